@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace Confcom.Cli;
+
+/// <summary>
+/// Runs the command tree with the house rule for failures: one line on stderr saying what failed and what to do,
+/// and a non-zero exit code; stack traces only with CONFCOM_DEBUG=1.
+/// </summary>
+internal static class CliRunner
+{
+    public static async Task<int> RunAsync(RootCommand root, string[] args)
+    {
+        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(configuration);
+        }
+        catch (CliException ex)
+        {
+            Console.Error.WriteLine($"confcom: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("confcom: cancelled");
+            return 130;
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"confcom: {ex.GetType().Name}: {ex.Message}");
+            if (Environment.GetEnvironmentVariable("CONFCOM_DEBUG") == "1")
+            {
+                Console.Error.WriteLine(ex);
+            }
+            return 1;
+        }
+    }
+}

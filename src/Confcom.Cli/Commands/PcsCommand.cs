@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Confcom.Cli.Commands;
+
+/// <summary><c>confcom pcs</c>: PCS v4-compatible collateral service for simulated platforms.</summary>
+internal static class PcsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("pcs", "PCS v4-compatible collateral service for simulated platforms.");
+        command.SetAction(int (_) => throw new CliException("'pcs' is not implemented yet", 2));
+        return command;
+    }
+}
