@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+
+namespace Confcom.Benchmarks;
+
+/// <summary>One markdown line describing the machine a result was measured on, for every results file.</summary>
+public static class MachineDescription
+{
+    public static string Markdown()
+    {
+        var cpu = "unknown CPU";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
+                ?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+        catch (IOException)
+        {
+        }
+        return $"{Environment.ProcessorCount} logical cores, {cpu}, {RuntimeInformation.OSDescription}, " +
+            $".NET {Environment.Version}, measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC";
+    }
+
+    /// <summary>The repository's bench/results folder, found from the working directory upwards.</summary>
+    public static string ResultsDirectory()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Confcom.slnx")))
+            {
+                var results = Path.Combine(dir.FullName, "bench", "results");
+                Directory.CreateDirectory(results);
+                return results;
+            }
+        }
+        throw new DirectoryNotFoundException("run the benchmarks from inside the repository (Confcom.slnx not found above the working directory)");
+    }
+}
