@@ -12,6 +12,7 @@ root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(CollateralCommand.Create());
 root.Subcommands.Add(PcsCommand.Create());
 root.Subcommands.Add(SimCommand.Create());
+root.Subcommands.Add(WebhookCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 
 return await CliRunner.RunAsync(root, args);
