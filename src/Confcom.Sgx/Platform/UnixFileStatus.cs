@@ -9,19 +9,29 @@ namespace Confcom.Sgx.Platform;
 /// must never hand the kubelet anything else (a directory as a DeviceSpec breaks container creation).
 /// statx is used rather than stat because its buffer layout is the same on every architecture.
 /// </summary>
-public readonly record struct UnixFileStatus(UnixFileKind Kind, ulong Inode, uint DeviceMajor, uint DeviceMinor)
+public readonly record struct UnixFileStatus(UnixFileKind Kind, ulong Inode, uint DeviceMajor, uint DeviceMinor, long ChangeTimeSeconds, uint ChangeTimeNanoseconds)
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxType = 0x1;
     private const uint StatxIno = 0x100;
+    private const uint StatxCtime = 0x80;
     private const int StatxBufferSize = 256;
     private const int ModeOffset = 28;
     private const int InodeOffset = 32;
+    private const int CtimeOffset = 96;
     private const int RdevMajorOffset = 128;
     private const int RdevMinorOffset = 132;
 
-    public static UnixFileStatus Missing { get; } = new(UnixFileKind.Missing, 0, 0, 0);
+    /// <summary>
+    /// True when both name the same file incarnation: inode numbers are reused at once on ext4 and tmpfs, so a
+    /// recreated kubelet.sock is told apart by its change time as well.
+    /// </summary>
+    public bool IsSameFileAs(UnixFileStatus other) =>
+        Kind != UnixFileKind.Missing && Kind == other.Kind && Inode == other.Inode
+        && ChangeTimeSeconds == other.ChangeTimeSeconds && ChangeTimeNanoseconds == other.ChangeTimeNanoseconds;
+
+    public static UnixFileStatus Missing { get; } = new(UnixFileKind.Missing, 0, 0, 0, 0, 0);
 
     /// <summary>Status of <paramref name="path"/>, following symbolic links (udev's <c>/dev/sgx/enclave</c> is one).</summary>
     public static UnixFileStatus Get(string path) => Query(path, followLinks: true);
@@ -40,7 +50,7 @@ public readonly record struct UnixFileStatus(UnixFileKind Kind, ulong Inode, uin
         int rc;
         try
         {
-            rc = NativeMethods.statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxIno, buffer);
+            rc = NativeMethods.statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxIno | StatxCtime, buffer);
         }
         catch (EntryPointNotFoundException)
         {
@@ -55,7 +65,9 @@ public readonly record struct UnixFileStatus(UnixFileKind Kind, ulong Inode, uin
             KindOf(mode),
             BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(InodeOffset)),
             BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(RdevMajorOffset)),
-            BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(RdevMinorOffset)));
+            BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(RdevMinorOffset)),
+            BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(CtimeOffset)),
+            BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(CtimeOffset + 8)));
     }
 
     private static UnixFileKind KindOf(ushort mode) => (mode & 0xF000) switch
@@ -72,8 +84,8 @@ public readonly record struct UnixFileStatus(UnixFileKind Kind, ulong Inode, uin
 
     // Without statx (non-Linux, very old libc) we can still tell missing, directory and "something else".
     private static UnixFileStatus Fallback(string path) =>
-        Directory.Exists(path) ? new(UnixFileKind.Directory, 0, 0, 0)
-        : File.Exists(path) ? new(UnixFileKind.Other, 0, 0, 0)
+        Directory.Exists(path) ? new(UnixFileKind.Directory, 0, 0, 0, 0, 0)
+        : File.Exists(path) ? new(UnixFileKind.Other, 0, 0, 0, 0, 0)
         : Missing;
 
     private static class NativeMethods
