@@ -50,7 +50,7 @@ internal static class DevicePluginCommand
         }
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var options = new DevicePluginOptions
+            var options = new DevicePluginHostOptions
             {
                 KubeletDirectory = r.GetValue(kubeletDir)!,
                 HostRoot = r.GetValue(hostRoot)!,
