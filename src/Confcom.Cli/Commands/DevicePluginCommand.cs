@@ -85,7 +85,7 @@ internal static class DevicePluginCommand
                 }
                 catch (IOException ex) when (options.MetricsPort > 0)
                 {
-                    throw new CliException($"--metrics-port {options.MetricsPort}: {ex.Message}; choose a free port, or 0 to turn metrics off");
+                    throw new CliException($"--metrics-port {options.MetricsPort}: {ex.Message.TrimEnd('.')}; choose a free port, or 0 to turn metrics off");
                 }
             }
             return 0;
