@@ -47,6 +47,9 @@ public sealed partial class SimulatedPcsServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        // Every response is computed in microseconds; do not hold shutdown for idle keep-alive connections.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.WebHost.UseUrls(options.Listen);
         var app = builder.Build();
         var server = new SimulatedPcsServer(app, platform, options, loggerFactory.CreateLogger<SimulatedPcsServer>());
