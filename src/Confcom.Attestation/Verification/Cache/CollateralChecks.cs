@@ -10,7 +10,7 @@ namespace Confcom.Attestation.Verification.Cache;
 /// <summary>The quote-independent checks of QvE steps 2 and 3 (and the Root CA CRL of step 1) on a collateral bundle.</summary>
 internal static class CollateralChecks
 {
-    public static VerifiedCollateral Verify(QuoteCollateral collateral, TrustAnchor anchor, DateTimeOffset at)
+    public static VerifiedCollateral Verify(QuoteCollateral collateral, TrustAnchor anchor, ChainCache chains, DateTimeOffset at)
     {
         var validity = new List<CollateralExpiry>();
 
@@ -58,8 +58,7 @@ internal static class CollateralChecks
         {
             pckCrl = ParseCrl(collateral.PckCrl, "PCK CRL", VerificationCheck.PckCrl);
             validity.Add(CrlValidity(pckCrl, "PCK CRL"));
-            var issuerChain = PemCertificateChain.Parse(collateral.PckCrlIssuerChain, "PCK CRL issuer chain");
-            var validated = CertificateChainValidator.Validate(issuerChain, anchor, at, "PCK CRL issuer chain", VerificationCheck.PckCrl, "CA");
+            var validated = chains.Validate(collateral.PckCrlIssuerChain, "PCK CRL issuer chain", VerificationCheck.PckCrl, "CA", at);
             validity.AddRange(validated.Validity);
         }
         catch (VerificationFailure f)
@@ -78,7 +77,7 @@ internal static class CollateralChecks
         VerificationFailure? tcbFailure = null;
         try
         {
-            var signer = SigningChain(collateral.TcbInfoIssuerChain, "TCB Info issuer chain", VerificationCheck.TcbInfo, anchor, rootCrl, at, validity);
+            var signer = SigningChain(chains, collateral.TcbInfoIssuerChain, "TCB Info issuer chain", VerificationCheck.TcbInfo, rootCrl, at, validity);
             CheckJsonSignature(signer, collateral.TcbInfo, collateral.TcbInfoSignature, "TCB Info", VerificationCheck.TcbInfo);
             tcbInfo = TcbInfo.Parse(collateral.TcbInfo);
             descending = TcbLevelMatcher.Descending(tcbInfo.TcbLevels);
@@ -99,7 +98,7 @@ internal static class CollateralChecks
         VerificationFailure? qeFailure = null;
         try
         {
-            var signer = SigningChain(collateral.QeIdentityIssuerChain, "QE Identity issuer chain", VerificationCheck.QeIdentity, anchor, rootCrl, at, validity);
+            var signer = SigningChain(chains, collateral.QeIdentityIssuerChain, "QE Identity issuer chain", VerificationCheck.QeIdentity, rootCrl, at, validity);
             CheckJsonSignature(signer, collateral.QeIdentity, collateral.QeIdentitySignature, "QE Identity", VerificationCheck.QeIdentity);
             qeIdentity = QeIdentity.Parse(collateral.QeIdentity);
             validity.Add(new CollateralExpiry($"QE Identity ({qeIdentity.Id})", qeIdentity.IssueDate, qeIdentity.NextUpdate));
@@ -156,11 +155,10 @@ internal static class CollateralChecks
         return hash.GetHashAndReset();
     }
 
-    private static X509Certificate2 SigningChain(string pem, string name, VerificationCheck check, TrustAnchor anchor,
+    private static X509Certificate2 SigningChain(ChainCache chains, string pem, string name, VerificationCheck check,
         CertificateRevocationList? rootCrl, DateTimeOffset at, List<CollateralExpiry> validity)
     {
-        var chain = PemCertificateChain.Parse(pem, name);
-        var validated = CertificateChainValidator.Validate(chain, anchor, at, name, check, "SGX TCB Signing");
+        var validated = chains.Validate(pem, name, check, "SGX TCB Signing", at);
         if (rootCrl is null)
         {
             throw VerificationFailure.Unspecified(check, $"{name}: cannot check revocation of '{validated.Leaf.Subject}' without a valid Root CA CRL");

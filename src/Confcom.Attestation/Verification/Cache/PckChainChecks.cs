@@ -7,14 +7,12 @@ namespace Confcom.Attestation.Verification.Cache;
 /// <summary>QvE step 1 and QVL 4.b/4.c for one PCK chain against one verified collateral bundle.</summary>
 internal static class PckChainChecks
 {
-    public static VerifiedPckChain Verify(string pem, VerifiedCollateral collateral, TrustAnchor anchor, DateTimeOffset at)
+    public static VerifiedPckChain Verify(string pem, VerifiedCollateral collateral, ChainCache chains, DateTimeOffset at)
     {
         var validity = new List<CollateralExpiry>(collateral.Validity);
         try
         {
-            var chain = PemCertificateChain.Parse(pem, "PCK certificate chain");
-            var validated = CertificateChainValidator.Validate(chain, anchor, at, "PCK certificate chain",
-                VerificationCheck.PckCertificateChain, "SGX PCK Certificate");
+            var validated = chains.Validate(pem, "PCK certificate chain", VerificationCheck.PckCertificateChain, "SGX PCK Certificate", at);
             validity.AddRange(validated.Validity);
 
             if (collateral.RootCaCrlFailure is { } rootFailure)

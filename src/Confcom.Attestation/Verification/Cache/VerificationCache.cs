@@ -13,6 +13,7 @@ internal sealed class VerificationCache(TrustAnchor anchor, int capacity = 256)
 {
     private readonly ConcurrentDictionary<string, VerifiedCollateral> _collateral = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, VerifiedPckChain> _chains = new(StringComparer.Ordinal);
+    private readonly ChainCache _validatedChains = new(anchor, capacity);
 
     // Hashing a bundle costs ~20 KB of SHA-256; the same instance is usually passed again and again.
     private readonly ConditionalWeakTable<QuoteCollateral, string> _hashes = new();
@@ -30,7 +31,7 @@ internal sealed class VerificationCache(TrustAnchor anchor, int capacity = 256)
             return (cached, key);
         }
         Interlocked.Increment(ref _rebuilds);
-        var verified = CollateralChecks.Verify(collateral, anchor, at);
+        var verified = CollateralChecks.Verify(collateral, anchor, _validatedChains, at);
         Store(_collateral, key, verified);
         return (verified, key);
     }
@@ -45,7 +46,7 @@ internal sealed class VerificationCache(TrustAnchor anchor, int capacity = 256)
             return cached;
         }
         Interlocked.Increment(ref _rebuilds);
-        var verified = PckChainChecks.Verify(pem, collateral, anchor, at);
+        var verified = PckChainChecks.Verify(pem, collateral, _validatedChains, at);
         Store(_chains, key, verified);
         return verified;
     }
