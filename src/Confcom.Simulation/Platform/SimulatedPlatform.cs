@@ -52,7 +52,9 @@ public sealed partial class SimulatedPlatform : IDisposable
         timeProvider ??= TimeProvider.System;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SimulatedPlatform>();
         var state = new State.StateDirectory(stateDir);
-        using var _ = state.Lock(TimeSpan.FromSeconds(30));
+        // An existing identity is only read (no lock file), so a read-only state mount works; creation takes the
+        // directory lock so that two processes starting at once cannot both create an identity.
+        using var _ = SimulatedNodeIdentity.IsCompleteIn(state) ? null : state.Lock(TimeSpan.FromSeconds(30));
         var rootDir = ResolveRootDirectory(state, simRootDir);
         if (string.Equals(rootDir.TrimEnd('/'), state.Path.TrimEnd('/'), StringComparison.Ordinal))
         {
