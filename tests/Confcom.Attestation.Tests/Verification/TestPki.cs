@@ -130,15 +130,17 @@ internal sealed class TestPki : IDisposable
     }
 
     /// <summary>
-    /// Re-makes the SGX sample as a quote of another version (3, 4 or 5) with the codec's serializer: same header
+    /// Re-makes a sample as a quote of another version (3, 4 or 5) with the codec's serializer: same header
     /// fields and enclave body, a new attestation key, the QE report bound to it and signed by this PKI's PCK key,
     /// and this PKI's PCK chain as (nested) certification data type 5.
     /// </summary>
-    public byte[] RebuildAsVersion(byte[] sgxSample, ushort version)
+    public byte[] RebuildAsVersion(byte[] sample, ushort version, Func<QuoteBody, QuoteBody>? editBody = null) =>
+        Rebuild(Quote.Parse(sample, allowZeroPadding: true), version, editBody);
+
+    private byte[] Rebuild(Quote sample, ushort version, Func<QuoteBody, QuoteBody>? editBody)
     {
-        var sample = Quote.Parse(sgxSample);
-        var header = QuoteHeader.Create(version, TeeType.Sgx, sample.Header.QeSvn, sample.Header.PceSvn, sample.Header.UserData);
-        var body = QuoteBody.From(sample.Body.Sgx!);
+        var header = QuoteHeader.Create(version, sample.Header.TeeType, sample.Header.QeSvn, sample.Header.PceSvn, sample.Header.UserData);
+        var body = editBody is null ? sample.Body : editBody(sample.Body);
         using var attestationKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var q = attestationKey.ExportParameters(false).Q;
         byte[] publicKey = [.. q.X!, .. q.Y!];
