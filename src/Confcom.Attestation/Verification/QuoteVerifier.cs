@@ -144,9 +144,12 @@ public sealed partial class QuoteVerifier
             if (td is not null)
             {
                 moduleLevel = SelectModuleLevel(td, moduleIdentity);
-                if (moduleLevel is not null)
+                var moduleStatus = moduleLevel?.Status ?? TcbStatus.UpToDate;
+                status = TcbStatusConvergence.WithTdxModule(status, moduleStatus);
+                if (td.IsTd15 && status != TcbStatus.Revoked)
                 {
-                    status = TcbStatusConvergence.WithTdxModule(status, moduleLevel.Status);
+                    var sgxLevel = TcbLevelMatcher.SelectSgx(verified.TcbLevelsDescending, platform)!;
+                    status = TdRelaunchCheck.Apply(td.TeeTcbSvn2, tcbInfo, verified.TcbLevelsDescending, sgxLevel.Status, status, moduleStatus, qeLevel.Status);
                 }
             }
             status = TcbStatusConvergence.WithQe(status, qeLevel.Status);
@@ -192,7 +195,10 @@ public sealed partial class QuoteVerifier
             }
             if (expired.Count > 0)
             {
-                LogCollateralExpired(_logger, fmspc, string.Join("; ", expired), at);
+                if (chain.FirstExpiryReport())
+                {
+                    LogCollateralExpired(_logger, fmspc, string.Join("; ", expired), at);
+                }
                 if (_options.Strict)
                 {
                     return Fail(VerificationFailure.Unspecified(VerificationCheck.CollateralExpiry,
