@@ -4,16 +4,19 @@ namespace Confcom.Cli;
 
 /// <summary>
 /// Runs the command tree with the house rule for failures: one line on stderr saying what failed and what to do,
-/// and a non-zero exit code; stack traces only with CONFCOM_DEBUG=1.
+/// and a non-zero exit code; stack traces only with CONFCOM_DEBUG=1. SIGTERM/SIGINT cancel the token handed to
+/// every verb, so daemons shut down cleanly and exit 0.
 /// </summary>
 internal static class CliRunner
 {
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
-        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        // Signals are ours (see TerminationSignals), not System.CommandLine's.
+        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        using var signals = new TerminationSignals();
         try
         {
-            return await root.Parse(args).InvokeAsync(configuration);
+            return await root.Parse(args).InvokeAsync(configuration, signals.Token);
         }
         catch (CliException ex)
         {

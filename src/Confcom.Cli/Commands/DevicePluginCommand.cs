@@ -76,12 +76,11 @@ internal static class DevicePluginCommand
                 throw new CliException(ex.Message);
             }
             using (host)
-            using (var signals = new TerminationSignals(ct))
             {
                 try
                 {
                     // Returns once SIGTERM (or Ctrl+C) stopped the host: sockets removed, streams closed.
-                    await host.RunAsync(signals.Token);
+                    await host.RunAsync(ct);
                 }
                 catch (IOException ex) when (options.MetricsPort > 0)
                 {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Confcom.Simulation.Pcs;
 using Microsoft.Extensions.Logging;
 
@@ -43,24 +42,14 @@ internal static class PcsServeCommand
             }
             await using (server)
             {
-                // The runner does not turn SIGTERM into cancellation, so the verb takes SIGTERM/SIGINT itself and
-                // stops the server cleanly instead of dying with 143.
-                using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-                using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
                 Console.WriteLine($"simulated PCS listening on {server.BaseAddress} (scenario {options.Scenario}); stop with SIGTERM or Ctrl+C");
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, stopping.Token);
+                    // The runner cancels ct on SIGTERM/SIGINT.
+                    await Task.Delay(Timeout.Infinite, ct);
                 }
                 catch (OperationCanceledException)
                 {
-                }
-
-                void Stop(PosixSignalContext context)
-                {
-                    context.Cancel = true;
-                    stopping.Cancel();
                 }
             }
             Console.WriteLine("simulated PCS stopped");
