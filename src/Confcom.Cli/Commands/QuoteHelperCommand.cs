@@ -44,8 +44,9 @@ internal static class QuoteHelperCommand
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             using var loggers = LoggerFactory.Create(ConfigureLogging);
-            var enclave = new QuoteHelperBackendSelector(loggers.CreateLogger("Confcom.Cli.QuoteHelper"))
+            var enclave = new QuoteHelperBackendSelector(loggers)
                 .Open(Enum.Parse<QuoteHelperBackend>(r.GetValue(backend)!, ignoreCase: true), r.GetValue(stateDir), r.GetValue(simRoot));
+            using var ownedBackend = enclave as IDisposable;
             var options = new QuoteHelperOptions
             {
                 SocketPath = r.GetValue(socket)!,
@@ -88,10 +89,12 @@ internal static class QuoteHelperCommand
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging) =>
-        logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-        });
+        logging
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
 }

@@ -1,5 +1,7 @@
 using Confcom.Aesm.Dcap;
 using Confcom.Aesm.Quoting;
+using Confcom.Simulation.Quoting;
+using Confcom.Simulation.State;
 using Microsoft.Extensions.Logging;
 
 namespace Confcom.Cli.Commands.QuoteHelper;
@@ -7,9 +9,14 @@ namespace Confcom.Cli.Commands.QuoteHelper;
 /// <summary>Turns <c>--backend</c>, <c>--state-dir</c> and <c>--sim-root</c> into the <see cref="IQuotingEnclave"/> to serve.</summary>
 internal sealed partial class QuoteHelperBackendSelector
 {
+    private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
 
-    public QuoteHelperBackendSelector(ILogger logger) => _logger = logger;
+    public QuoteHelperBackendSelector(ILoggerFactory loggerFactory)
+    {
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<QuoteHelperBackendSelector>();
+    }
 
     public IQuotingEnclave Open(QuoteHelperBackend backend, string? stateDir, string? simRoot, string deviceRoot = "/dev")
     {
@@ -37,10 +44,27 @@ internal sealed partial class QuoteHelperBackendSelector
         }
     }
 
-    private static IQuotingEnclave OpenSimulated(string? stateDir, string? simRoot)
+    private IQuotingEnclave OpenSimulated(string? stateDir, string? simRoot)
     {
-        _ = stateDir;
-        _ = simRoot;
-        throw new CliException("--backend simulated is not available in this build yet (the simulated QE3 has not been merged); use --backend dcap on SGX hardware", 2);
+        if (string.IsNullOrWhiteSpace(stateDir))
+        {
+            throw new CliException("the simulated backend needs --state-dir DIR (where the simulated node's attestation key and PCK certificate persist)");
+        }
+        try
+        {
+            return SimulatedQuotingEnclave.OpenOrCreate(stateDir, simRoot, _loggerFactory);
+        }
+        catch (SimulationStateException e)
+        {
+            throw new CliException(e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+        catch (IOException e)
+        {
+            throw new CliException($"cannot open the simulated node in {stateDir}: {e.Message}");
+        }
     }
 }
