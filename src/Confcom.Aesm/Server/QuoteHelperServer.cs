@@ -56,7 +56,11 @@ public sealed partial class QuoteHelperServer : IAsyncDisposable
             throw new InvalidOperationException("the quote helper is already started");
         }
         cancellationToken.ThrowIfCancellationRequested();
-        _listener = AesmListenSocket.Bind(_options.SocketPath, _options.ListenBacklog);
+        _listener = AesmListenSocket.Bind(_options.SocketPath, _options.ListenBacklog, out var replacedStale);
+        if (replacedStale)
+        {
+            LogReplacedStaleSocket(_options.SocketPath);
+        }
         LogListening(_options.SocketPath, _enclave.Name, _options.MaxRequestBytes);
         _acceptLoop = Task.Run(AcceptLoopAsync, CancellationToken.None);
         return Task.CompletedTask;
