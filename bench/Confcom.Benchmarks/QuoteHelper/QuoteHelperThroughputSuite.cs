@@ -67,10 +67,10 @@ public sealed class QuoteHelperThroughputSuite : IBenchmarkSuite
                 await RunConcurrentlyAsync(warmUp, transportCall, clients);
                 for (var i = 0; i < Slices; i++)
                 {
-                    Record(row.Sign, slice, SignOnly(clients, slice));
-                    Record(row.Backend, slice, await RunConcurrentlyAsync(slice, backendCall, clients));
-                    Record(row.Socket, slice, await RunConcurrentlyAsync(slice, socketCall, clients));
-                    Record(row.Transport, slice, await RunConcurrentlyAsync(slice, transportCall, clients));
+                    Record(row.Sign, SignOnly(clients, slice));
+                    Record(row.Backend, await RunConcurrentlyAsync(slice, backendCall, clients));
+                    Record(row.Socket, await RunConcurrentlyAsync(slice, socketCall, clients));
+                    Record(row.Transport, await RunConcurrentlyAsync(slice, transportCall, clients));
                 }
                 rows.Add(row);
                 Console.WriteLine($"{clients,3} clients: sign-only {row.Sign.PerSecond,8:F0}/s  backend {row.Backend.PerSecond,8:F0}/s  socket {row.Socket.PerSecond,8:F0}/s  transport-only {row.Transport.PerSecond,8:F0}/s  socket/sign {row.Socket.PerSecond / row.Sign.PerSecond:P0}  p50 {row.Socket.P50Ms:F2} ms  p99 {row.Socket.P99Ms:F2} ms");
@@ -92,8 +92,8 @@ public sealed class QuoteHelperThroughputSuite : IBenchmarkSuite
         }
     }
 
-    private static void Record(ThroughputSample sample, TimeSpan slice, (long Count, List<double> Latencies) result) =>
-        sample.Add(result.Count, slice, result.Latencies);
+    private static void Record(ThroughputSample sample, (long Count, List<double> Latencies, TimeSpan Elapsed) result) =>
+        sample.Add(result.Count, result.Elapsed, result.Latencies);
 
     private static void Check(Confcom.Aesm.Client.Results.AesmQuoteResult result)
     {
@@ -103,21 +103,25 @@ public sealed class QuoteHelperThroughputSuite : IBenchmarkSuite
         }
     }
 
-    /// <summary>Baseline: <paramref name="threads"/> threads signing a 432-byte region with P-256 as fast as they can.</summary>
-    private static (long, List<double>) SignOnly(int threads, TimeSpan duration)
+    /// <summary>
+    /// Baseline: <paramref name="threads"/> threads signing a 432-byte region with P-256 as fast as they can, all
+    /// stopping at one shared deadline; the rate is divided by the wall time until the last one stopped.
+    /// </summary>
+    private static (long, List<double>, TimeSpan) SignOnly(int threads, TimeSpan duration)
     {
         var region = RandomNumberGenerator.GetBytes(432);
+        var keys = Enumerable.Range(0, threads).Select(_ => ECDsa.Create(ECCurve.NamedCurves.nistP256)).ToArray();
         var perThread = new (long Count, List<double> Latencies)[threads];
+        var started = Stopwatch.GetTimestamp();
+        var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, threads).Select(i => new Thread(() =>
         {
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var latencies = new List<double>(1 << 14);
             long count = 0;
-            var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
             while (Stopwatch.GetTimestamp() < end)
             {
                 var start = Stopwatch.GetTimestamp();
-                key.SignData(region, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+                keys[i].SignData(region, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
                 latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 count++;
             }
@@ -125,17 +129,26 @@ public sealed class QuoteHelperThroughputSuite : IBenchmarkSuite
         })).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
-        return (perThread.Sum(p => p.Count), perThread.SelectMany(p => p.Latencies).ToList());
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        foreach (var key in keys)
+        {
+            key.Dispose();
+        }
+        return (perThread.Sum(p => p.Count), perThread.SelectMany(p => p.Latencies).ToList(), elapsed);
     }
 
-    /// <summary><paramref name="callers"/> async loops calling <paramref name="operation"/> for <paramref name="duration"/>.</summary>
-    private static async Task<(long, List<double>)> RunConcurrentlyAsync(TimeSpan duration, Func<Task> operation, int callers)
+    /// <summary>
+    /// <paramref name="callers"/> loops calling <paramref name="operation"/> until one shared deadline; the rate is
+    /// divided by the wall time until the last call returned (a synchronous operation cannot inflate it).
+    /// </summary>
+    private static async Task<(long, List<double>, TimeSpan)> RunConcurrentlyAsync(TimeSpan duration, Func<Task> operation, int callers)
     {
+        var started = Stopwatch.GetTimestamp();
+        var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         async Task<(long Count, List<double> Latencies)> Loop()
         {
             var latencies = new List<double>(1 << 12);
             long count = 0;
-            var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
             while (Stopwatch.GetTimestamp() < end)
             {
                 var start = Stopwatch.GetTimestamp();
@@ -147,7 +160,7 @@ public sealed class QuoteHelperThroughputSuite : IBenchmarkSuite
         }
 
         var results = await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(Loop)));
-        return (results.Sum(r => r.Count), results.SelectMany(r => r.Latencies).ToList());
+        return (results.Sum(r => r.Count), results.SelectMany(r => r.Latencies).ToList(), Stopwatch.GetElapsedTime(started));
     }
 
     private static string Markdown(List<Row> rows, double seconds, int quoteSize)
