@@ -193,10 +193,10 @@ public sealed class QuoteHelperThroughputSuite : IBenchmarkSuite
         var socketVsSign = rows.Select(r => r.Socket.PerSecond / r.Sign.PerSecond).ToArray();
         var transportVsFloor = rows.Select(r => r.Transport.PerSecond / r.Floor.PerSecond).ToArray();
         var floorVsSign = rows.Select(r => r.Floor.PerSecond / r.Sign.PerSecond).ToArray();
-        sb.AppendLine(CultureInfo.InvariantCulture,
-            $"**Verdict:** socket throughput is {socketVsSign.Min():P0}–{socketVsSign.Max():P0} of the sign-only rate, {(socketVsSign.Min() >= 0.7 ? "meeting" : "missing")} the 70% target. " +
-            $"The AESM layers are not what limits it: with signing taken out, the transport reaches {transportVsFloor.Min():P0}–{transportVsFloor.Max():P0} of a bare .NET Unix-socket exchange of the same sizes. " +
-            $"That floor — one connection per call, which Intel's client requires — runs at only {floorVsSign.Min():P0}–{floorVsSign.Max():P0} of the signing rate on this machine, " +
+        sb.AppendLine(
+            FormattableString.Invariant($"**Verdict:** socket throughput is {socketVsSign.Min():P0}–{socketVsSign.Max():P0} of the sign-only rate, {(socketVsSign.Min() >= 0.7 ? "meeting" : "missing")} the 70% target. ") +
+            FormattableString.Invariant($"The AESM layers are not what limits it: with signing taken out, the transport reaches {transportVsFloor.Min():P0}–{transportVsFloor.Max():P0} of a bare .NET Unix-socket exchange of the same sizes. ") +
+            FormattableString.Invariant($"That floor — one connection per call, which Intel's client requires — runs at only {floorVsSign.Min():P0}–{floorVsSign.Max():P0} of the signing rate on this machine, ") +
             "so the per-call connection costs several signatures' worth of CPU and a socket path cannot reach 70% of sign-only here (client and server also share the same 2 cores in this run). " +
             "Costs add up: 1/socket ≈ 1/backend + 1/transport.");
         sb.AppendLine();
