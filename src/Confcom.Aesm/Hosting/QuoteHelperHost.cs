@@ -34,7 +34,7 @@ public static class QuoteHelperHost
         }
 
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(options.MetricsPort.Value));
+        web.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.MetricsAddress, options.MetricsPort.Value));
         AddServices(web.Services, options, enclave);
         Configure(web.Logging, configureLogging);
         var app = web.Build();

@@ -37,6 +37,12 @@ public sealed class QuoteHelperOptions
     /// <summary>Port for <c>/healthz</c> and <c>/metrics</c>; null or 0 serves neither.</summary>
     public int? MetricsPort { get; set; }
 
+    /// <summary>
+    /// Address for /healthz and /metrics. Loopback by default so a host-network run does not expose it; a pod sets
+    /// 0.0.0.0 so that kubelet probes and Prometheus reach it.
+    /// </summary>
+    public System.Net.IPAddress MetricsAddress { get; set; } = System.Net.IPAddress.Loopback;
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(SocketPath))

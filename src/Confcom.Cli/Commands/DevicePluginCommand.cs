@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Confcom.Cli.Commands.DevicePlugin;
+using Confcom.Cli.Hosting;
 using Confcom.DevicePlugin;
 using Confcom.DevicePlugin.Resources;
 using Confcom.Sgx.Platform;
@@ -36,7 +37,7 @@ internal static class DevicePluginCommand
         };
         var metricsPort = new Option<int>("--metrics-port")
         {
-            Description = "TCP port on 127.0.0.1 for /metrics and /healthz (0 = off)",
+            Description = "TCP port for /metrics and /healthz (address: --metrics-address) (0 = off)",
             DefaultValueFactory = _ => DefaultMetricsPort,
         };
         var epcGrantsProvision = new Option<bool>("--epc-grants-provision")
@@ -45,7 +46,8 @@ internal static class DevicePluginCommand
         };
 
         var command = new Command("device-plugin", "Run the kubelet device plugin for SGX EPC, enclave and provision resources.");
-        foreach (var option in new Option[] { kubeletDir, hostRoot, simulate, epc, resources, metricsPort, epcGrantsProvision })
+        var metricsAddress = MetricsAddressOption.Create();
+        foreach (var option in new Option[] { kubeletDir, hostRoot, simulate, epc, resources, metricsPort, metricsAddress, epcGrantsProvision })
         {
             command.Options.Add(option);
         }
@@ -58,6 +60,7 @@ internal static class DevicePluginCommand
                 Simulate = r.GetValue(simulate),
                 EpcBytes = ParseEpc(r.GetValue(epc)),
                 MetricsPort = r.GetValue(metricsPort),
+                MetricsAddress = MetricsAddressOption.Parse(r.GetValue(metricsAddress)!),
                 EpcGrantsProvision = r.GetValue(epcGrantsProvision),
             };
             options.Resources.Clear();

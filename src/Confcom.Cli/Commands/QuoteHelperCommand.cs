@@ -3,6 +3,7 @@ using Confcom.Aesm.Hosting;
 using Confcom.Aesm.Protocol;
 using Confcom.Aesm.Server;
 using Confcom.Cli.Commands.QuoteHelper;
+using Confcom.Cli.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ internal static class QuoteHelperCommand
         var stateDir = new Option<string?>("--state-dir") { Description = "Simulated backend: directory holding the simulated platform's keys and PCK certificate" };
         var simRoot = new Option<string?>("--sim-root") { Description = "Simulated backend: directory of the simulated Intel CAs (default: inside --state-dir)" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /healthz and /metrics on this TCP port" };
+        var metricsAddress = MetricsAddressOption.Create();
         var maxRequest = new Option<int>("--max-request-bytes")
         {
             Description = "Refuse request frames longer than this",
@@ -40,6 +42,7 @@ internal static class QuoteHelperCommand
         command.Options.Add(stateDir);
         command.Options.Add(simRoot);
         command.Options.Add(metricsPort);
+        command.Options.Add(metricsAddress);
         command.Options.Add(maxRequest);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
@@ -51,6 +54,7 @@ internal static class QuoteHelperCommand
             {
                 SocketPath = r.GetValue(socket)!,
                 MetricsPort = r.GetValue(metricsPort),
+                MetricsAddress = MetricsAddressOption.Parse(r.GetValue(metricsAddress)!),
                 MaxRequestBytes = r.GetValue(maxRequest),
             };
             using var host = Build(options, enclave);
