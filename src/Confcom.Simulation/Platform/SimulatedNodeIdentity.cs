@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using Confcom.Simulation.Identity;
+using Confcom.Simulation.Pck;
+using Confcom.Simulation.Reports;
+using Confcom.Simulation.State;
+
+namespace Confcom.Simulation.Platform;
+
+/// <summary>
+/// One simulated node's secrets and certificates, persisted in its state directory: the platform description, the
+/// PCK certificate and key (issued by the shared PCK Platform CA), the QE's attestation key and the platform secret
+/// the report key derives from.
+/// </summary>
+public sealed class SimulatedNodeIdentity : IDisposable
+{
+    internal const string PckCertificateFile = "pck-cert.pem";
+    internal const string PckKeyFile = "pck-key.pem";
+    internal const string AttestationKeyFile = "attestation-key.pem";
+    internal const string AttestationPublicKeyFile = "attestation-key.pub";
+    internal const string PlatformSecretFile = "platform-secret.key";
+
+    private static readonly string[] AllFiles =
+        [PlatformDescriptionFile.FileName, PckCertificateFile, PckKeyFile, AttestationKeyFile, AttestationPublicKeyFile, PlatformSecretFile];
+
+    private SimulatedNodeIdentity(string directory, SimulatedPlatformDescription description, SigningIdentity pck,
+        ECDsa attestationKey, PlatformReportKey reportKey)
+    {
+        Directory = directory;
+        Description = description;
+        Pck = pck;
+        AttestationKey = attestationKey;
+        AttestationPublicKey = RawPublicKey(attestationKey);
+        ReportKey = reportKey;
+    }
+
+    public string Directory { get; }
+
+    public SimulatedPlatformDescription Description { get; }
+
+    /// <summary>This node's PCK certificate (and key, which signs QE reports).</summary>
+    public SigningIdentity Pck { get; }
+
+    /// <summary>The attestation key as quotes carry it: raw X‖Y, 64 bytes, big-endian.</summary>
+    public byte[] AttestationPublicKey { get; }
+
+    public PlatformReportKey ReportKey { get; }
+
+    internal ECDsa AttestationKey { get; }
+
+    /// <summary>PKCS#8 of the attestation key, so that signers can use one key instance per call.</summary>
+    internal byte[] ExportAttestationKey() => AttestationKey.ExportPkcs8PrivateKey();
+
+    internal byte[] ExportPckKey() => Pck.Key.ExportPkcs8PrivateKey();
+
+    internal static bool ExistsIn(StateDirectory state) => AllFiles.Any(state.Exists);
+
+    internal static SimulatedNodeIdentity Create(StateDirectory state, SimulatedRootAuthority root,
+        SimulatedPlatformDescription description, DateTimeOffset now)
+    {
+        description.Validate();
+        state.EnsureCreated();
+        var pck = CertificateIssuance.CreatePck(root.PckPlatformCa, SgxPckExtension.Create(description), now);
+        var attestationKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var reportKey = PlatformReportKey.CreateNew();
+        state.WriteText(PlatformSecretFile, Convert.ToHexString(reportKey.Secret) + "\n", secret: true);
+        state.WriteEcdsaKey(AttestationKeyFile, attestationKey);
+        state.WriteText(AttestationPublicKeyFile, Convert.ToHexString(RawPublicKey(attestationKey)) + "\n");
+        state.WriteEcdsaKey(PckKeyFile, pck.Key);
+        state.WriteCertificate(PckCertificateFile, pck.Certificate);
+        // Written last: its presence marks a completed identity.
+        state.WriteText(PlatformDescriptionFile.FileName, PlatformDescriptionFile.ToJson(description));
+        return new SimulatedNodeIdentity(state.Path, description, pck, attestationKey, reportKey);
+    }
+
+    internal static SimulatedNodeIdentity Load(StateDirectory state, SimulatedRootAuthority root)
+    {
+        SimulatedPlatformDescription description;
+        try
+        {
+            description = PlatformDescriptionFile.Parse(state.ReadText(PlatformDescriptionFile.FileName));
+        }
+        catch (FormatException ex)
+        {
+            throw new SimulationStateException(state.FileName(PlatformDescriptionFile.FileName), ex.Message, ex);
+        }
+
+        var pck = SimulatedRootAuthority.LoadIdentity(state, PckCertificateFile, PckKeyFile);
+        ECDsa? attestationKey = null;
+        try
+        {
+            if (!ChainValidation.ChainsTo(pck.Certificate, root.Root.Certificate, root.PckPlatformCa.Certificate))
+            {
+                throw new SimulationStateException(state.FileName(PckCertificateFile),
+                    $"does not chain to the simulated root in {root.Directory}; this node was created with another --sim-root");
+            }
+            var extension = pck.Certificate.Extensions[Confcom.Sgx.Pck.SgxExtensionOids.SgxExtension];
+            if (extension is null || !extension.RawData.AsSpan().SequenceEqual(SgxPckExtension.Encode(description)))
+            {
+                throw new SimulationStateException(state.FileName(PckCertificateFile),
+                    $"does not certify the platform described in {PlatformDescriptionFile.FileName} (SGX extension differs); restore the matching pair");
+            }
+
+            attestationKey = state.ReadEcdsaKey(AttestationKeyFile);
+            var storedPublic = ReadHex(state, AttestationPublicKeyFile, 64);
+            if (!storedPublic.AsSpan().SequenceEqual(RawPublicKey(attestationKey)))
+            {
+                throw new SimulationStateException(state.FileName(AttestationKeyFile),
+                    $"does not match the public key recorded in {AttestationPublicKeyFile}; quotes signed with it would not match earlier key ids");
+            }
+            var reportKey = new PlatformReportKey(ReadHex(state, PlatformSecretFile, PlatformReportKey.SecretSize));
+            return new SimulatedNodeIdentity(state.Path, description, pck, attestationKey, reportKey);
+        }
+        catch
+        {
+            attestationKey?.Dispose();
+            pck.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Pck.Dispose();
+        AttestationKey.Dispose();
+    }
+
+    internal static byte[] RawPublicKey(ECDsa key)
+    {
+        var parameters = key.ExportParameters(includePrivateParameters: false);
+        return [.. parameters.Q.X!, .. parameters.Q.Y!];
+    }
+
+    private static byte[] ReadHex(StateDirectory state, string name, int length)
+    {
+        var text = state.ReadText(name).Trim();
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromHexString(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new SimulationStateException(state.FileName(name), $"is not a hex string of {length} bytes", ex);
+        }
+        if (bytes.Length != length)
+        {
+            throw new SimulationStateException(state.FileName(name), $"holds {bytes.Length} bytes, expected {length}");
+        }
+        return bytes;
+    }
+}
