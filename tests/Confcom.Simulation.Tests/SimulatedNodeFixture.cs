@@ -1,0 +1,22 @@
+using Confcom.Simulation.Platform;
+
+namespace Confcom.Simulation.Tests;
+
+/// <summary>One simulated node (own root) in a temp directory, shared by the tests of a class.</summary>
+public sealed class SimulatedNodeFixture : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public SimulatedNodeFixture()
+    {
+        Platform = SimulatedPlatform.OpenOrCreate(_directory.Sub("node"));
+    }
+
+    public SimulatedPlatform Platform { get; }
+
+    public void Dispose()
+    {
+        Platform.Dispose();
+        _directory.Dispose();
+    }
+}
