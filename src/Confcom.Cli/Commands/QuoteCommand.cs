@@ -3,6 +3,7 @@ using System.Text.Json;
 using Confcom.Attestation.Client;
 using Confcom.Cli.Commands.Quote;
 using Confcom.Simulation.Platform;
+using Confcom.Simulation.Quoting;
 using Confcom.Simulation.State;
 
 namespace Confcom.Cli.Commands;
@@ -73,10 +74,8 @@ internal static class QuoteCommand
     {
         try
         {
-            if (options.ResolveMode() == QuotingMode.InProcess)
-            {
-                options.InProcessEnclave = SimulatedQuotingBackend.Create(platform);
-            }
+            using var simulatedQe = options.ResolveMode() == QuotingMode.InProcess ? new SimulatedQuotingEnclave(platform) : null;
+            options.InProcessEnclave = simulatedQe;
             var client = new QuoteClient(options);
             var result = await new SampleEnclaveApp(platform).GetQuoteAsync(client, reportData, ct);
             return result.Quote;
