@@ -157,7 +157,7 @@ public sealed class AesmClient
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), deadline.Token).ConfigureAwait(false);
+            await ConnectAsync(socket, deadline.Token).ConfigureAwait(false);
         }
         catch (SocketException e)
         {
@@ -186,6 +186,29 @@ public sealed class AesmClient
         {
             throw new AesmTransportException(AesmTransportFailure.ClosedWithoutReply, SocketPath,
                 $"the AESM service on {SocketPath} dropped the connection ({e.SocketErrorCode})", e);
+        }
+    }
+
+    /// <summary>
+    /// Intel's client connects in blocking mode and so waits while the listen backlog is full; a non-blocking
+    /// connect gets EAGAIN instead, so keep trying until the call deadline.
+    /// </summary>
+    private async Task ConnectAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var endpoint = new UnixDomainSocketEndPoint(SocketPath);
+        var pause = TimeSpan.FromMilliseconds(1);
+        while (true)
+        {
+            try
+            {
+                await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.TryAgain)
+            {
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                pause = TimeSpan.FromMilliseconds(Math.Min(50, pause.TotalMilliseconds * 2));
+            }
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class QuoteHelperOptions
     public int MaxConcurrentQuotes { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Listen backlog (AESM uses 32; Intel's client blocks in <c>connect</c> when it is full).</summary>
-    public int ListenBacklog { get; set; } = 128;
+    public int ListenBacklog { get; set; } = 512;
 
     /// <summary>Port for <c>/healthz</c> and <c>/metrics</c>; null or 0 serves neither.</summary>
     public int? MetricsPort { get; set; }
