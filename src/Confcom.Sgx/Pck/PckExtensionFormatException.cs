@@ -1,0 +1,18 @@
+namespace Confcom.Sgx.Pck;
+
+/// <summary>
+/// The SGX extension of a PCK certificate is missing, incomplete or not valid DER. <see cref="Oid"/> names the
+/// item (e.g. <c>1.2.840.113741.1.13.1.4</c> for FMSPC); the offset is within the extension value's DER.
+/// </summary>
+public sealed class PckExtensionFormatException : SgxFormatException
+{
+    public const string StructureName = "PCK certificate SGX extension";
+
+    public PckExtensionFormatException(string item, string oid, int offset, string detail)
+        : base(StructureName, $"{item} ({oid})", offset, detail)
+    {
+        Oid = oid;
+    }
+
+    public string Oid { get; }
+}

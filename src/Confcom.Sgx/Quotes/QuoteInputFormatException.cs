@@ -1,0 +1,15 @@
+namespace Confcom.Sgx.Quotes;
+
+/// <summary>
+/// A quote file holds neither a binary quote, hex text nor base64. The offset is the byte position in the file.
+/// </summary>
+public sealed class QuoteInputFormatException : SgxFormatException
+{
+    public QuoteInputFormatException(string source, int offset, string detail)
+        : base($"quote file '{source}'", "(encoding)", offset, detail)
+    {
+        Source = source;
+    }
+
+    public new string Source { get; }
+}
