@@ -1,0 +1,43 @@
+using System.Security.Cryptography.X509Certificates;
+using Confcom.Attestation.Verification.Pki;
+using Confcom.Attestation.Verification.Tcb;
+using Confcom.Sgx.Quotes;
+
+namespace Confcom.Attestation.Collateral;
+
+/// <summary>What identifies a platform's collateral: FMSPC, the PCK CA type and the TEE.</summary>
+/// <param name="Fmspc">6 bytes as 12 upper-case hex digits.</param>
+public sealed record CollateralRequest(string Fmspc, PckCaType CaType, CollateralTee Tee)
+{
+    public string Fmspc { get; } = Fmspc.Length == 12 && Fmspc.All(Uri.IsHexDigit)
+        ? Fmspc.ToUpperInvariant()
+        : throw new ArgumentException($"FMSPC must be 12 hex digits, got '{Fmspc}'", nameof(Fmspc));
+
+    /// <summary>Reads FMSPC and CA type from the PCK certificate inside the quote (certification data type 5).</summary>
+    public static CollateralRequest ForQuote(Quote quote)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        var pem = quote.PckCertificateChainPem
+            ?? throw new FormatException($"the quote carries certification data type {(int)quote.Signature.CertificationData.Type}, not a PCK certificate chain: FMSPC unknown");
+        var tee = quote.Header.TeeType == TeeType.Tdx ? CollateralTee.Tdx : CollateralTee.Sgx;
+        return ForPckCertificate(PemCertificateChain.Parse(pem, "PCK certificate chain")[0], tee);
+    }
+
+    public static CollateralRequest ForPckCertificate(X509Certificate2 pck, CollateralTee tee)
+    {
+        ArgumentNullException.ThrowIfNull(pck);
+        var issuer = pck.GetNameInfo(X509NameType.SimpleName, forIssuer: true);
+        var caType = issuer.Contains("Platform", StringComparison.Ordinal) ? PckCaType.Platform
+            : issuer.Contains("Processor", StringComparison.Ordinal) ? PckCaType.Processor
+            : throw new FormatException($"PCK issuer '{pck.Issuer}' is neither a Processor nor a Platform CA");
+        var platform = PlatformTcbReader.Read(pck);
+        return new CollateralRequest(Convert.ToHexString(platform.Fmspc), caType, tee);
+    }
+
+    /// <summary>The <c>ca=</c> query value.</summary>
+    public string CaQuery => CaType == PckCaType.Platform ? "platform" : "processor";
+
+    public string TeePath => Tee == CollateralTee.Tdx ? "tdx" : "sgx";
+
+    public override string ToString() => $"FMSPC {Fmspc}, {CaQuery} CA, {TeePath}";
+}

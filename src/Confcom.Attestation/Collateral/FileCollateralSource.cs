@@ -1,0 +1,33 @@
+namespace Confcom.Attestation.Collateral;
+
+/// <summary>
+/// Collateral from one bundle file (dcap-qvl JSON shape), for offline verification. The file is read on every call,
+/// so replacing it takes effect without a restart; a bundle for another FMSPC is returned as is and the verifier
+/// reports the mismatch. Writing a bundle is <see cref="QuoteCollateral.Save"/>.
+/// </summary>
+public sealed class FileCollateralSource(string path) : ICollateralSource
+{
+    public string Path { get; } = path;
+
+    public async Task<SourcedCollateral> GetCollateralAsync(CollateralRequest request, CancellationToken cancellationToken = default)
+    {
+        string json;
+        try
+        {
+            json = await File.ReadAllTextAsync(Path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CollateralUnavailableException($"collateral file {Path}: cannot read it ({ex.Message})", ex);
+        }
+        try
+        {
+            return new SourcedCollateral(QuoteCollateral.Parse(json, Path), Path);
+        }
+        catch (FormatException ex)
+        {
+            throw new CollateralUnavailableException(ex.Message, ex);
+        }
+    }
+
+}

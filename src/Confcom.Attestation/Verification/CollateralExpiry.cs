@@ -1,0 +1,12 @@
+namespace Confcom.Attestation.Verification;
+
+/// <summary>One dated piece of collateral (a certificate, a CRL, TCB Info, QE Identity) that is outside its validity window.</summary>
+/// <param name="Item">What it is, e.g. <c>TCB Info (fmspc 00A067110000)</c> or <c>PCK CRL</c>.</param>
+/// <param name="NotBefore">Start of validity (notBefore, thisUpdate, issueDate).</param>
+/// <param name="NotAfter">End of validity (notAfter, nextUpdate).</param>
+public sealed record CollateralExpiry(string Item, DateTimeOffset NotBefore, DateTimeOffset NotAfter)
+{
+    public bool IsNotYetValid(DateTimeOffset at) => at < NotBefore;
+
+    public override string ToString() => $"{Item} (valid {NotBefore:yyyy-MM-ddTHH:mm:ssZ} .. {NotAfter:yyyy-MM-ddTHH:mm:ssZ})";
+}

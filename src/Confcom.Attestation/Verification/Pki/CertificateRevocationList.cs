@@ -1,0 +1,120 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Confcom.Attestation.Verification.Pki;
+
+/// <summary>
+/// An X.509 v2 CRL read with <see cref="AsnReader"/>: .NET can build CRLs (<see cref="CertificateRevocationListBuilder"/>)
+/// but offers no reader that exposes issuer, dates, entries and signature for an offline check.
+/// </summary>
+internal sealed class CertificateRevocationList
+{
+    private const string EcdsaWithSha256 = "1.2.840.10045.4.3.2";
+
+    private readonly HashSet<string> _revokedSerials;
+    private readonly byte[] _tbs;
+    private readonly byte[] _signature;
+
+    private CertificateRevocationList(X500DistinguishedName issuer, DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate,
+        HashSet<string> revokedSerials, byte[] tbs, byte[] signature, string signatureAlgorithm)
+    {
+        Issuer = issuer;
+        ThisUpdate = thisUpdate;
+        NextUpdate = nextUpdate;
+        _revokedSerials = revokedSerials;
+        _tbs = tbs;
+        _signature = signature;
+        SignatureAlgorithm = signatureAlgorithm;
+    }
+
+    public X500DistinguishedName Issuer { get; }
+
+    public DateTimeOffset ThisUpdate { get; }
+
+    public DateTimeOffset? NextUpdate { get; }
+
+    public string SignatureAlgorithm { get; }
+
+    public int RevokedCount => _revokedSerials.Count;
+
+    /// <summary>Parses DER; throws <see cref="FormatException"/> naming <paramref name="name"/> on any structural problem.</summary>
+    public static CertificateRevocationList Parse(ReadOnlyMemory<byte> der, string name)
+    {
+        try
+        {
+            var outer = new AsnReader(der, AsnEncodingRules.DER);
+            var certificateList = outer.ReadSequence();
+            outer.ThrowIfNotEmpty();
+
+            var tbs = certificateList.ReadEncodedValue().ToArray();
+            var algorithm = certificateList.ReadSequence();
+            var signatureAlgorithm = algorithm.ReadObjectIdentifier();
+            var signature = certificateList.ReadBitString(out var unused);
+            certificateList.ThrowIfNotEmpty();
+            if (unused != 0)
+            {
+                throw new FormatException("signature BIT STRING has unused bits");
+            }
+
+            var tbsReader = new AsnReader(tbs, AsnEncodingRules.DER).ReadSequence();
+            if (tbsReader.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
+            {
+                tbsReader.ReadInteger(); // version v2
+            }
+            var innerAlgorithm = tbsReader.ReadSequence().ReadObjectIdentifier();
+            if (innerAlgorithm != signatureAlgorithm)
+            {
+                throw new FormatException($"signature algorithm {innerAlgorithm} in the body differs from {signatureAlgorithm} outside");
+            }
+            var issuer = new X500DistinguishedName(tbsReader.ReadEncodedValue().Span);
+            var thisUpdate = ReadTime(tbsReader);
+            DateTimeOffset? nextUpdate = null;
+            if (tbsReader.HasData && (tbsReader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) ||
+                                      tbsReader.PeekTag().HasSameClassAndValue(Asn1Tag.GeneralizedTime)))
+            {
+                nextUpdate = ReadTime(tbsReader);
+            }
+            var revoked = new HashSet<string>(StringComparer.Ordinal);
+            if (tbsReader.HasData && tbsReader.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+            {
+                var entries = tbsReader.ReadSequence();
+                while (entries.HasData)
+                {
+                    var entry = entries.ReadSequence();
+                    revoked.Add(Convert.ToHexString(entry.ReadIntegerBytes().Span));
+                }
+            }
+            return new CertificateRevocationList(issuer, thisUpdate, nextUpdate, revoked, tbs, signature, signatureAlgorithm);
+        }
+        catch (AsnContentException ex)
+        {
+            throw new FormatException($"{name}: not a DER X.509 CRL ({ex.Message})", ex);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new FormatException($"{name}: not a DER X.509 CRL ({ex.Message})", ex);
+        }
+        catch (FormatException ex) when (!ex.Message.StartsWith(name, StringComparison.Ordinal))
+        {
+            throw new FormatException($"{name}: {ex.Message}", ex);
+        }
+    }
+
+    public bool IsSignedBy(X509Certificate2 issuer)
+    {
+        if (SignatureAlgorithm != EcdsaWithSha256)
+        {
+            return false;
+        }
+        using var key = issuer.GetECDsaPublicKey();
+        return key is not null &&
+            key.VerifyData(_tbs, _signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    }
+
+    public bool Revokes(X509Certificate2 certificate) =>
+        _revokedSerials.Contains(Convert.ToHexString(certificate.SerialNumberBytes.Span));
+
+    private static DateTimeOffset ReadTime(AsnReader reader) =>
+        reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) ? reader.ReadUtcTime() : reader.ReadGeneralizedTime();
+}
