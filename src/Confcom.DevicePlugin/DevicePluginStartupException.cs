@@ -1,0 +1,4 @@
+namespace Confcom.DevicePlugin;
+
+/// <summary>The plugin cannot start with these settings on this node; the message says why and what to change.</summary>
+public sealed class DevicePluginStartupException(string message) : Exception(message);

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Confcom.DevicePlugin.Registration;
+
+public sealed partial class DevicePluginSupervisor
+{
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Information,
+        Message = "{Resource}: starting with {Count} devices (ListAndWatch message {Bytes} bytes) in {Directory}")]
+    private partial void LogStarting(string resource, int count, int bytes, string directory);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Information,
+        Message = "{Resource}: registered {Endpoint} with the kubelet at {KubeletSocket} (registration #{Registrations})")]
+    private partial void LogRegistered(string resource, string endpoint, string kubeletSocket, int registrations);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning,
+        Message = "{Resource}: kubelet restart detected ({What}); serving again and re-registering")]
+    private partial void LogKubeletRestarted(string resource, string what);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning,
+        Message = "{Resource}: registration with {KubeletSocket} failed ({Error}: {Reason}); retrying in {DelayMs} ms")]
+    private partial void LogRegistrationFailed(string resource, string kubeletSocket, string error, string reason, double delayMs);
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Information, Message = "{Resource}: our socket {Socket} is gone; binding it again")]
+    private partial void LogRebinding(string resource, string socket);
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+
+namespace Confcom.DevicePlugin.Registration;
+
+public sealed partial class KubeletDirectoryWatcher
+{
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information,
+        Message = "waiting for the kubelet: {Socket} does not exist yet (is the kubelet running, and is --kubelet-dir its device-plugins directory?)")]
+    private partial void LogWaitingForKubelet(string socket);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning,
+        Message = "cannot watch {Directory} ({Reason}); kubelet restarts are noticed by polling every {Seconds} s")]
+    private partial void LogWatchUnavailable(string directory, string reason, double seconds);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "watch on {Directory} reported an error ({Reason}); polling continues")]
+    private partial void LogWatchError(string directory, string reason);
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Confcom.Sgx.Platform;
+
+/// <summary>
+/// Reads per-NUMA-node EPC from sysfs. Present only when the kernel's SGX driver initialised, so it also tells
+/// "CPUID says SGX" apart from "the kernel actually uses SGX".
+/// </summary>
+public static class SysfsNumaEpcReader
+{
+    public static IReadOnlyList<NumaEpc> Read(string hostRoot)
+    {
+        var nodesDir = HostPath.Under(hostRoot, "/sys/devices/system/node");
+        if (!Directory.Exists(nodesDir))
+        {
+            return [];
+        }
+        var result = new List<NumaEpc>();
+        foreach (var dir in Directory.EnumerateDirectories(nodesDir, "node*"))
+        {
+            var name = Path.GetFileName(dir);
+            if (!int.TryParse(name.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var node))
+            {
+                continue;
+            }
+            var file = Path.Combine(dir, "x86", "sgx_total_bytes");
+            if (File.Exists(file)
+                && ulong.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes))
+            {
+                result.Add(new NumaEpc(node, bytes));
+            }
+        }
+        result.Sort((a, b) => a.Node.CompareTo(b.Node));
+        return result;
+    }
+}

@@ -1,0 +1,34 @@
+using Confcom.Sgx.Platform;
+
+namespace Confcom.Sgx.Tests.Platform;
+
+public sealed class UnixFileStatusTests
+{
+    [Fact]
+    public void DevNullIsCharacterDeviceOneThree()
+    {
+        var status = UnixFileStatus.Get("/dev/null");
+
+        Assert.Equal(UnixFileKind.CharacterDevice, status.Kind);
+        Assert.Equal((1u, 3u), (status.DeviceMajor, status.DeviceMinor));
+    }
+
+    [Fact]
+    public void TellsDirectoriesFilesFifosLinksAndMissingApart()
+    {
+        using var tree = new FakeHostTree();
+        tree.RegularFile("/f").Folder("/d").CharacterDevice("/link");
+        var fifo = tree.PathOf("/fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        Assert.Equal(UnixFileKind.RegularFile, UnixFileStatus.Get(tree.PathOf("/f")).Kind);
+        Assert.Equal(UnixFileKind.Directory, UnixFileStatus.Get(tree.PathOf("/d")).Kind);
+        Assert.Equal(UnixFileKind.Fifo, UnixFileStatus.Get(fifo).Kind);
+        Assert.Equal(UnixFileKind.CharacterDevice, UnixFileStatus.Get(tree.PathOf("/link")).Kind);
+        Assert.Equal(UnixFileKind.SymbolicLink, UnixFileStatus.GetWithoutFollowing(tree.PathOf("/link")).Kind);
+        Assert.Equal(UnixFileKind.Missing, UnixFileStatus.Get(tree.PathOf("/nothing")).Kind);
+    }
+}
