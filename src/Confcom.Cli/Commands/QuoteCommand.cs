@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Confcom.Attestation.Client;
-using Confcom.Cli.Commands.Quote;
+using Confcom.Cli.Commands.Quoting;
 using Confcom.Simulation.Platform;
 using Confcom.Simulation.Quoting;
 using Confcom.Simulation.State;

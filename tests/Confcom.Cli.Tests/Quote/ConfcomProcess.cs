@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Confcom.Cli.Tests.Quote;
+namespace Confcom.Cli.Tests.Quoting;
 
 /// <summary>
 /// Runs the built <c>confcom</c> executable as a child process, with an environment chosen by the test (so

@@ -1,4 +1,4 @@
-namespace Confcom.Cli.Tests.Quote;
+namespace Confcom.Cli.Tests.Quoting;
 
 /// <summary>Exit code and output of one confcom run.</summary>
 internal sealed record ConfcomResult(int ExitCode, string StandardOutput, string StandardError)

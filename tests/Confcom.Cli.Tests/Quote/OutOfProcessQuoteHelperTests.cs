@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Confcom.Attestation.Client;
-using Confcom.Cli.Commands.Quote;
+using Confcom.Cli.Commands.Quoting;
 
-namespace Confcom.Cli.Tests.Quote;
+namespace Confcom.Cli.Tests.Quoting;
 
 /// <summary>The client against the real quote helper and simulated QE3, over a real socket.</summary>
 public sealed class OutOfProcessQuoteHelperTests

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Confcom.Sgx.Quotes;
 using Confcom.Simulation.Platform;
 
-namespace Confcom.Cli.Tests.Quote;
+namespace Confcom.Cli.Tests.Quoting;
 
 public sealed class QuoteCommandTests
 {

@@ -1,7 +1,7 @@
 using Confcom.Aesm.Server;
 using Confcom.Simulation.Quoting;
 
-namespace Confcom.Cli.Tests.Quote;
+namespace Confcom.Cli.Tests.Quoting;
 
 /// <summary>
 /// A simulated node with the real quote helper serving its simulated QE3 on a private socket: what the demo and a

@@ -1,4 +1,4 @@
-namespace Confcom.Cli.Tests.Quote;
+namespace Confcom.Cli.Tests.Quoting;
 
 /// <summary>A temp folder with a short path (Unix socket paths must stay under 108 bytes), removed on dispose.</summary>
 internal sealed class ShortTempDirectory : IDisposable

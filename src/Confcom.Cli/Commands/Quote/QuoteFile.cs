@@ -1,4 +1,4 @@
-namespace Confcom.Cli.Commands.Quote;
+namespace Confcom.Cli.Commands.Quoting;
 
 /// <summary>Writes a quote so that a reader never sees half a file: temp file in the same folder, then rename.</summary>
 internal static class QuoteFile

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Confcom.Cli.Commands.Quote;
+namespace Confcom.Cli.Commands.Quoting;
 
 /// <summary>JSON output settings for the quote and demo verbs.</summary>
 internal static class QuoteJson

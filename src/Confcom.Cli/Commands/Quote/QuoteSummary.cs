@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Confcom.Sgx.Quotes;
 
-namespace Confcom.Cli.Commands.Quote;
+namespace Confcom.Cli.Commands.Quoting;
 
 /// <summary>What <c>confcom quote --json</c> prints about the quote it wrote.</summary>
 internal sealed record QuoteSummary(

@@ -1,4 +1,4 @@
-namespace Confcom.Cli.Commands.Quote;
+namespace Confcom.Cli.Commands.Quoting;
 
 /// <summary>Parses <c>--report-data</c>: hex for up to the 64 bytes of <c>report_data</c> (shorter is zero-padded).</summary>
 internal static class ReportDataArgument

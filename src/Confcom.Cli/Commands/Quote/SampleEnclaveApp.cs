@@ -5,7 +5,7 @@ using Confcom.Sgx.Structures;
 using Confcom.Simulation.Enclaves;
 using Confcom.Simulation.Platform;
 
-namespace Confcom.Cli.Commands.Quote;
+namespace Confcom.Cli.Commands.Quoting;
 
 /// <summary>
 /// The "enclave app" that <c>confcom quote</c> and <c>confcom demo</c> play: a simulated enclave with a fixed,
