@@ -43,6 +43,9 @@ public sealed partial class QuoteHelperServer : IAsyncDisposable
 
     public string SocketPath => _options.SocketPath;
 
+    /// <summary>True between a successful start and the beginning of a stop (what <c>/healthz</c> reports).</summary>
+    public bool IsListening => _listener is not null && !_stopReading.IsCancellationRequested;
+
     /// <summary>Binds the socket and starts accepting. Throws <see cref="AesmSocketInUseException"/> if another service answers there.</summary>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {

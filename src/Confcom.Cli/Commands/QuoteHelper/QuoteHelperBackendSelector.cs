@@ -1,0 +1,70 @@
+using Confcom.Aesm.Dcap;
+using Confcom.Aesm.Quoting;
+using Confcom.Simulation.Quoting;
+using Confcom.Simulation.State;
+using Microsoft.Extensions.Logging;
+
+namespace Confcom.Cli.Commands.QuoteHelper;
+
+/// <summary>Turns <c>--backend</c>, <c>--state-dir</c> and <c>--sim-root</c> into the <see cref="IQuotingEnclave"/> to serve.</summary>
+internal sealed partial class QuoteHelperBackendSelector
+{
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+
+    public QuoteHelperBackendSelector(ILoggerFactory loggerFactory)
+    {
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<QuoteHelperBackendSelector>();
+    }
+
+    public IQuotingEnclave Open(QuoteHelperBackend backend, string? stateDir, string? simRoot, string deviceRoot = "/dev")
+    {
+        switch (backend)
+        {
+            case QuoteHelperBackend.Dcap:
+                if (DcapAvailability.WhyUnavailable(deviceRoot) is { } reason)
+                {
+                    throw new CliException($"--backend dcap cannot run here: {reason}");
+                }
+                LogSelected("dcap", "requested with --backend dcap");
+                return new DcapQuotingEnclave();
+            case QuoteHelperBackend.Simulated:
+                var simulated = OpenSimulated(stateDir, simRoot);
+                LogSelected("simulated", "requested with --backend simulated");
+                return simulated;
+            default:
+                if (DcapAvailability.WhyUnavailable(deviceRoot) is { } missing)
+                {
+                    LogFallingBackToSimulation(missing);
+                    return OpenSimulated(stateDir, simRoot);
+                }
+                LogSelected("dcap", "SGX devices and libsgx_dcap_ql found");
+                return new DcapQuotingEnclave();
+        }
+    }
+
+    private IQuotingEnclave OpenSimulated(string? stateDir, string? simRoot)
+    {
+        if (string.IsNullOrWhiteSpace(stateDir))
+        {
+            throw new CliException("the simulated backend needs --state-dir DIR (where the simulated node's attestation key and PCK certificate persist)");
+        }
+        try
+        {
+            return SimulatedQuotingEnclave.OpenOrCreate(stateDir, simRoot, _loggerFactory);
+        }
+        catch (SimulationStateException e)
+        {
+            throw new CliException(e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+        catch (IOException e)
+        {
+            throw new CliException($"cannot open the simulated node in {stateDir}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Confcom.Simulation.Collateral;
+
+namespace Confcom.Simulation.Pcs;
+
+/// <summary>Settings of the simulated PCS (<c>confcom pcs serve</c>).</summary>
+public sealed class SimulatedPcsOptions
+{
+    /// <summary>Kestrel URL; port 0 picks a free port (read it back from <see cref="SimulatedPcsServer.BaseAddress"/>).</summary>
+    public string Listen { get; set; } = "http://127.0.0.1:8081";
+
+    public CollateralScenario Scenario { get; set; } = CollateralScenario.UpToDate;
+
+    /// <summary>Lifetime of served collateral (TCB Info/QE Identity nextUpdate, CRL nextUpdate).</summary>
+    public TimeSpan Validity { get; set; } = SimulatedCollateralIssuer.DefaultValidity;
+}

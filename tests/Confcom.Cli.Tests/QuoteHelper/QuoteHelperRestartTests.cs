@@ -1,0 +1,102 @@
+using Confcom.Aesm.Client;
+using Confcom.Sgx.Quotes;
+using Confcom.Sgx.Structures;
+using Confcom.Simulation.Enclaves;
+using Confcom.Simulation.Platform;
+
+namespace Confcom.Cli.Tests.QuoteHelper;
+
+/// <summary>
+/// The real executable across restarts: a killed quote helper comes back with the same simulated identity
+/// (attestation key, PCK certificate) from --state-dir, replaces the stale socket the kill left, refuses to start
+/// over a live one, and removes its socket on SIGTERM.
+/// </summary>
+public sealed class QuoteHelperRestartTests : IDisposable
+{
+    private static readonly byte[] Key = SgxAttestationKeyId.DefaultEcdsaP256.ToArray();
+    private readonly string _directory = Path.Combine("/tmp", "cc-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private string StateDir => Path.Combine(_directory, "state");
+
+    private string SocketPath => Path.Combine(_directory, "aesm.socket");
+
+    [Fact]
+    public async Task Restart_after_kill_keeps_the_identity_and_replaces_the_stale_socket()
+    {
+        string[] arguments = ["--backend", "simulated", "--state-dir", StateDir, "--socket", SocketPath];
+
+        Quote first;
+        using (var helper = QuoteHelperProcess.Start(arguments))
+        {
+            await helper.WaitUntilServingAsync(SocketPath);
+            first = await QuoteAsync();
+            await helper.KillAsync();
+        }
+        Assert.True(File.Exists(SocketPath), "SIGKILL leaves the socket file behind");
+
+        using var restarted = QuoteHelperProcess.Start(arguments);
+        await restarted.WaitUntilServingAsync(SocketPath);
+        var second = await QuoteAsync();
+
+        Assert.Equal(first.Signature.AttestationPublicKey.ToArray(), second.Signature.AttestationPublicKey.ToArray());
+        Assert.Equal(LeafPem(first), LeafPem(second));
+        Assert.Equal(first.Signature.QeReportCertificationData.QeReport.ReportData.ToArray(),
+            second.Signature.QeReportCertificationData.QeReport.ReportData.ToArray());
+
+        // A second instance must not steal the socket from the live one.
+        using (var intruder = QuoteHelperProcess.Start(arguments))
+        {
+            Assert.NotEqual(0, await intruder.WaitForExitAsync());
+            Assert.Contains("already answering on " + SocketPath, intruder.Errors, StringComparison.Ordinal);
+        }
+        Assert.Equal(0u, (await new AesmClient(SocketPath).GetSupportedAttKeyIdNumAsync()).ErrorCode);
+
+        Assert.Equal(0, await restarted.TerminateAsync());
+        Assert.False(File.Exists(SocketPath), "SIGTERM removes the socket");
+        Assert.Contains("Quote helper stopped", restarted.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulated_backend_without_state_dir_fails_with_a_one_line_reason()
+    {
+        using var helper = QuoteHelperProcess.Start("--backend", "simulated", "--socket", SocketPath);
+        Assert.NotEqual(0, await helper.WaitForExitAsync());
+        Assert.StartsWith("confcom: the simulated backend needs --state-dir", helper.Errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(SocketPath));
+    }
+
+    /// <summary>
+    /// An app enclave on the same simulated node (loaded read-only from --state-dir) asks the running service for
+    /// a quote through the socket.
+    /// </summary>
+    private async Task<Quote> QuoteAsync()
+    {
+        var client = new AesmClient(SocketPath, TimeSpan.FromSeconds(30));
+        var init = await client.InitQuoteExAsync(Key, false, null);
+        Assert.Equal(0u, init.ErrorCode);
+        var size = (await client.GetQuoteSizeExAsync(Key)).QuoteSize!.Value;
+        using var platform = SimulatedPlatform.Open(StateDir);
+        var app = new SimulatedEnclave(platform, new SimulatedEnclaveIdentity { MrEnclave = new byte[32], MrSigner = new byte[32] });
+        var report = app.CreateReport(SgxTargetInfo.Parse(init.TargetInfo), new byte[64]);
+        var result = await client.GetQuoteExAsync(report.ToArray(), Key, null, size);
+        Assert.Equal(0u, result.ErrorCode);
+        return Quote.Parse(result.Quote!);
+    }
+
+    private static string LeafPem(Quote quote)
+    {
+        var pem = quote.PckCertificateChainPem!;
+        return pem[..(pem.IndexOf("-----END CERTIFICATE-----", StringComparison.Ordinal) + 25)];
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using Confcom.Simulation.Collateral;
+using Confcom.Simulation.Pcs;
+using Confcom.Simulation.Tests.Collateral;
+
+namespace Confcom.Simulation.Tests.Pcs;
+
+public sealed class SimulatedPcsServerTests(SimulatedNodeFixture node) : IClassFixture<SimulatedNodeFixture>
+{
+    private const string Base = "/sgx/certification/v4";
+
+    private async Task<(SimulatedPcsServer Server, HttpClient Client)> Start(CollateralScenario scenario = CollateralScenario.UpToDate)
+    {
+        var server = await SimulatedPcsServer.StartAsync(node.Platform, new SimulatedPcsOptions { Listen = "http://127.0.0.1:0", Scenario = scenario });
+        Assert.NotEqual(0, server.BaseAddress.Port);
+        return (server, new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
+    }
+
+    private static List<X509Certificate2> ChainHeader(HttpResponseMessage response, string header)
+    {
+        var pem = Uri.UnescapeDataString(Assert.Single(response.Headers.GetValues(header)));
+        var collection = new X509Certificate2Collection();
+        collection.ImportFromPem(pem);
+        return [.. collection];
+    }
+
+    [Fact]
+    public async Task PckCertEndpointServesTheLeafWithIssuerChainAndTcbHeaders()
+    {
+        var (server, client) = await Start();
+        await using var _ = server;
+        using var __ = client;
+        var description = node.Platform.Description;
+        using var response = await client.GetAsync($"{Base}/pckcert?encrypted_ppid=00&cpusvn={Convert.ToHexString(description.CpuSvn)}&pcesvn=0d00&pceid=0000");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var leaf = X509Certificate2.CreateFromPem(await response.Content.ReadAsStringAsync());
+        Assert.Equal(node.Platform.Node.Pck.Certificate.RawData, leaf.RawData);
+        var chain = ChainHeader(response, PcsHeaders.PckCertificateIssuerChain);
+        Assert.Equal(node.Platform.Root.PckPlatformCa.Certificate.RawData, chain[0].RawData);
+        Assert.Equal(node.Platform.Root.Root.Certificate.RawData, chain[1].RawData);
+        Assert.Equal(Convert.ToHexString(description.Fmspc), Assert.Single(response.Headers.GetValues(PcsHeaders.Fmspc)));
+        Assert.Equal("platform", Assert.Single(response.Headers.GetValues(PcsHeaders.PckCertificateCaType)));
+        var tcbm = Convert.FromHexString(Assert.Single(response.Headers.GetValues(PcsHeaders.TcbM)));
+        Assert.Equal(description.CpuSvn, tcbm[..16]);
+        Assert.Equal(description.PceSvn, BitConverter.ToUInt16(tcbm, 16));
+
+        using var wrongPce = await client.GetAsync($"{Base}/pckcert?encrypted_ppid=00&cpusvn=00&pcesvn=0000&pceid=BEEF");
+        Assert.Equal(HttpStatusCode.NotFound, wrongPce.StatusCode);
+    }
+
+    [Fact]
+    public async Task TcbEndpointServesSignedTcbInfoForOurFmspcAnd404ForOthers()
+    {
+        var (server, client) = await Start(CollateralScenario.OutOfDate);
+        await using var _ = server;
+        using var __ = client;
+        var fmspc = Convert.ToHexString(node.Platform.Description.Fmspc);
+        using var response = await client.GetAsync($"{Base}/tcb?fmspc={fmspc.ToLowerInvariant()}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(body);
+        var text = document.RootElement.GetProperty("tcbInfo").GetRawText();
+        var signature = Convert.FromHexString(document.RootElement.GetProperty("signature").GetString()!);
+        var chain = ChainHeader(response, PcsHeaders.TcbInfoIssuerChain);
+        Assert.Contains("SGX TCB Signing", chain[0].Subject, StringComparison.Ordinal);
+        using var key = chain[0].GetECDsaPublicKey()!;
+        Assert.True(key.VerifyData(Encoding.UTF8.GetBytes(text), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        Assert.Equal("OutOfDate", document.RootElement.GetProperty("tcbInfo").GetProperty("tcbLevels")[1].GetProperty("tcbStatus").GetString());
+
+        using var unknown = await client.GetAsync($"{Base}/tcb?fmspc=00906ED50000");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("FMSPC", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var bad = await client.GetAsync($"{Base}/tcb?fmspc=xyz");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task QeIdentityEndpointServesSignedIdentity()
+    {
+        var (server, client) = await Start();
+        await using var _ = server;
+        using var __ = client;
+        using var response = await client.GetAsync($"{Base}/qe/identity");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var identity = document.RootElement.GetProperty("enclaveIdentity");
+        Assert.Equal("QE", identity.GetProperty("id").GetString());
+        var chain = ChainHeader(response, PcsHeaders.EnclaveIdentityIssuerChain);
+        using var key = chain[0].GetECDsaPublicKey()!;
+        Assert.True(key.VerifyData(Encoding.UTF8.GetBytes(identity.GetRawText()),
+            Convert.FromHexString(document.RootElement.GetProperty("signature").GetString()!), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+    }
+
+    [Fact]
+    public async Task PckCrlEndpointServesDerAndPemSignedByThePlatformCa()
+    {
+        var (server, client) = await Start(CollateralScenario.RevokedPck);
+        await using var _ = server;
+        using var __ = client;
+
+        using var der = await client.GetAsync($"{Base}/pckcrl?ca=platform&encoding=der");
+        Assert.Equal(HttpStatusCode.OK, der.StatusCode);
+        var chain = ChainHeader(der, PcsHeaders.PckCrlIssuerChain);
+        var crl = CrlReader.Parse(await der.Content.ReadAsByteArrayAsync());
+        Assert.True(crl.IsSignedBy(chain[0]));
+        Assert.Single(crl.RevokedSerials);
+
+        using var pem = await client.GetAsync($"{Base}/pckcrl?ca=platform");
+        var pemText = await pem.Content.ReadAsStringAsync();
+        var fields = PemEncoding.Find(pemText);
+        Assert.Equal("X509 CRL", pemText[fields.Label]);
+        var fromPem = CrlReader.Parse(Convert.FromBase64String(pemText[fields.Base64Data]));
+        Assert.True(fromPem.IsSignedBy(node.Platform.Root.PckPlatformCa.Certificate));
+
+        using var processor = await client.GetAsync($"{Base}/pckcrl?ca=processor");
+        Assert.Equal(HttpStatusCode.NotFound, processor.StatusCode);
+        using var missing = await client.GetAsync($"{Base}/pckcrl");
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task RootCaCrlEndpointServesHexOfTheRootSignedCrl()
+    {
+        var (server, client) = await Start();
+        await using var _ = server;
+        using var __ = client;
+        var hex = await client.GetStringAsync($"{Base}/rootcacrl");
+        var crl = CrlReader.Parse(Convert.FromHexString(hex.Trim()));
+        Assert.True(crl.IsSignedBy(node.Platform.Root.Root.Certificate));
+    }
+
+    [Fact]
+    public async Task TdxPathsAnswer404WithAReason()
+    {
+        var (server, client) = await Start();
+        await using var _ = server;
+        using var __ = client;
+        using var response = await client.GetAsync("/tdx/certification/v4/tcb?fmspc=00C0FFEE0000");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("SGX platforms only", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
