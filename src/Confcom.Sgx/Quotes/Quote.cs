@@ -39,6 +39,6 @@ public sealed class Quote
     /// <summary>Parses a quote; see <see cref="QuoteParser.Parse"/> for padding rules.</summary>
     public static Quote Parse(ReadOnlyMemory<byte> bytes, bool allowZeroPadding = false) => QuoteParser.Parse(bytes, allowZeroPadding);
 
-    /// <summary>The exact bytes again (the serializer's output for this quote's fields).</summary>
-    public byte[] ToArray() => QuoteSerializer.Serialize(Header, Body, Signature);
+    /// <summary>A copy of the quote's exact bytes (padding excluded).</summary>
+    public byte[] ToArray() => Bytes.ToArray();
 }

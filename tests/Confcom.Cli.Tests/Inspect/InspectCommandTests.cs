@@ -27,7 +27,10 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal(15, (int)json["header"]!["pceSvn"]!);
         Assert.Equal("33D8736DB756ED4997E04BA358D27833188F1932FF7B1D156904D3F560452FBB", (string)json["body"]!["mrEnclave"]!); // xxd 0x70
         Assert.Equal(4164, (int)json["signatureData"]!["length"]!); // xxd: 4410 0000 at 432
-        Assert.Equal(5, (int)json["signatureData"]!["qeReportCertificationData"]!["certificationData"]!["type"]!);
+        var certificationData = json["signatureData"]!["qeReportCertificationData"]!["certificationData"]!;
+        Assert.Equal(5, (int)certificationData["type"]!);
+        var raw = File.ReadAllBytes(InspectSampleQuotes.Path("sgx_quote"));
+        Assert.Equal(Convert.ToHexString(raw.AsSpan(1052)), (string)certificationData["data"]!); // xxd: type 5, size 0x0DDC at 1046, data to EOF
 
         var certificates = json["pckCertificateChain"]!["certificates"]!.AsArray();
         Assert.Equal(3, certificates.Count);

@@ -117,14 +117,11 @@ internal static class QuoteDocument
             ["type"] = (ushort)certification.Type,
             ["typeName"] = Enum.IsDefined(certification.Type) ? certification.Type.ToString() : "unknown",
             ["size"] = certification.Data.Length,
+            ["data"] = Hex(certification.Data.Span),
         };
-        if (certification.PckCertificateChainPem is null)
+        if (certification.PckCertificateChainPem is { } pem)
         {
-            certificationJson["data"] = Hex(certification.Data.Span);
-        }
-        else
-        {
-            certificationJson["pem"] = certification.PckCertificateChainPem;
+            certificationJson["pem"] = pem;
         }
         return new JsonObject
         {
