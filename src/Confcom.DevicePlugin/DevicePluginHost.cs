@@ -72,7 +72,7 @@ public static class DevicePluginHost
             web.WebHost.ConfigureKestrel(k => k.Listen(options.MetricsAddress, options.MetricsPort));
             var app = web.Build();
             app.MapHealthChecks("/healthz");
-            app.MapMetrics("/metrics");
+            app.MapMetrics("/metrics", app.Services.GetRequiredService<DevicePluginMetrics>().Registry);
             host = app;
         }
         else

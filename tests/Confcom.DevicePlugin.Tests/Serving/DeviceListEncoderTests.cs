@@ -1,0 +1,95 @@
+using System.Globalization;
+using Confcom.DevicePlugin.Resources;
+using Confcom.DevicePlugin.Serving;
+using Confcom.DevicePlugin.V1Beta1;
+using Confcom.Sgx.Platform;
+using Google.Protobuf;
+
+namespace Confcom.DevicePlugin.Tests.Serving;
+
+public sealed class DeviceListEncoderTests
+{
+    private const int Limit = 4_194_304;
+
+    [Fact]
+    public void DecimalIdsFor256GiBWouldOverflowTheKubeletLimit()
+    {
+        // The naive encoding ("0".."262143"), as the spec counts it: 4,869,626 bytes.
+        var naive = new ListAndWatchResponse();
+        for (var i = 0; i < 262_144; i++)
+        {
+            naive.Devices.Add(new Device { ID = i.ToString(CultureInfo.InvariantCulture), Health = "Healthy" });
+        }
+
+        Assert.Equal(4_869_626, naive.CalculateSize());
+    }
+
+    [Fact]
+    public void CompactIdsFor256GiBFitUnderTheLimit()
+    {
+        var list = DeviceListEncoder.EncodeHealthy(new EpcMebibyteResource(262_144, false), Limit);
+
+        // 262,144 × 13 bytes of framing and "Healthy" + 782,208 bytes of IDs (64×1 + 4,096×2 + 258,048×3).
+        Assert.Equal(4_190_080, list.SizeBytes);
+        Assert.Equal(list.SizeBytes, list.Message.ToByteArray().Length);
+        Assert.True(list.SizeBytes <= Limit);
+    }
+
+    [Fact]
+    public void UnhealthyAt256GiBDropsTheHealthStringToStayUnderTheLimit()
+    {
+        var resource = new EpcMebibyteResource(262_144, false);
+
+        var list = DeviceListEncoder.EncodeUnhealthy(resource, Limit);
+
+        Assert.True(list.HealthOmitted);
+        Assert.True(list.SizeBytes <= Limit);
+        Assert.All(list.Message.Devices, d => Assert.NotEqual(KubeletProtocol.Healthy, d.Health));
+    }
+
+    [Fact]
+    public void UnhealthyAt8GiBSaysUnhealthy()
+    {
+        var list = DeviceListEncoder.EncodeUnhealthy(new EpcMebibyteResource(8192, false), Limit);
+
+        Assert.False(list.HealthOmitted);
+        Assert.All(list.Message.Devices, d => Assert.Equal(KubeletProtocol.Unhealthy, d.Health));
+    }
+
+    [Fact]
+    public void DevicesCarryNoTopology()
+    {
+        var list = DeviceListEncoder.EncodeHealthy(SharedDeviceNodeResource.Enclave(110), Limit);
+
+        Assert.Equal(110, list.Message.Devices.Count);
+        Assert.All(list.Message.Devices, d => Assert.Null(d.Topology));
+    }
+
+    [Fact]
+    public void AnEpcTooLargeEvenForCompactIdsIsRefusedAtStartNamingTheLimitAndTheAlternative()
+    {
+        var options = new DevicePluginOptions { Simulate = true, EpcBytes = 257 * EpcSize.Gibibyte, HostRoot = "/nonexistent-host-root" };
+
+        var ex = Assert.Throws<DevicePluginStartupException>(() => DevicePluginHost.Build(options));
+
+        Assert.Contains("4194304", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(SgxResourceNames.IntelEpcBytes, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownResourceAndMissingEpcAreRefusedAtStart()
+    {
+        var unknown = new DevicePluginOptions { Simulate = true };
+        unknown.Resources.Add("example.com/gpu");
+        var noEpc = new DevicePluginOptions { HostRoot = "/nonexistent-host-root" };
+
+        Assert.Contains("unknown resource 'example.com/gpu'", Assert.Throws<DevicePluginStartupException>(() => DevicePluginHost.Build(unknown)).Message, StringComparison.Ordinal);
+        Assert.Contains("no EPC", Assert.Throws<DevicePluginStartupException>(() =>
+            DevicePluginHost.Build(noEpc, SgxPlatform.Create(new SgxPlatformOptions { HostRoot = noEpc.HostRoot }, new NoSgxCpu()))).Message, StringComparison.Ordinal);
+    }
+
+    private sealed class NoSgxCpu : ICpuid
+    {
+        public CpuidRegisters Query(uint leaf, uint subLeaf) => default;
+    }
+}
