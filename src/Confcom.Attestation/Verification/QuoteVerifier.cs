@@ -49,7 +49,10 @@ public sealed partial class QuoteVerifier
         return Verify(quote, collateral, at);
     }
 
-    /// <summary>Fetches the collateral for the quote's platform from <paramref name="source"/> and verifies.</summary>
+    /// <summary>
+    /// Fetches the collateral for the quote's platform from <paramref name="source"/> and verifies. A source that
+    /// cannot deliver throws <see cref="CollateralUnavailableException"/> (an operational error, not a verdict).
+    /// </summary>
     public async Task<QuoteVerificationResult> VerifyAsync(ReadOnlyMemory<byte> quoteBytes, ICollateralSource source,
         DateTimeOffset at, CancellationToken cancellationToken = default)
     {
@@ -63,7 +66,16 @@ public sealed partial class QuoteVerifier
         {
             return Fail(VerificationFailure.Unspecified(VerificationCheck.QuoteFormat, ex.Message), at, null, null);
         }
-        var request = CollateralRequest.ForQuote(quote);
+        CollateralRequest request;
+        try
+        {
+            request = CollateralRequest.ForQuote(quote);
+        }
+        catch (FormatException ex)
+        {
+            return Fail(VerificationFailure.Unspecified(VerificationCheck.PckCertificateExtension,
+                $"cannot tell which collateral the quote needs: {ex.Message}"), at, quote, null);
+        }
         var fetched = await source.GetCollateralAsync(request, cancellationToken).ConfigureAwait(false);
         return Verify(quote, fetched.Collateral, at);
     }

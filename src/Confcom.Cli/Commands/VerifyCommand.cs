@@ -1,14 +1,109 @@
 using System.CommandLine;
+using Confcom.Attestation.Collateral;
+using Confcom.Attestation.Verification;
+using Confcom.Cli.Commands.Verify;
 
 namespace Confcom.Cli.Commands;
 
-/// <summary><c>confcom verify</c>: Verify a DCAP quote against collateral.</summary>
+/// <summary>
+/// <c>confcom verify QUOTE [--collateral FILE | --pcs URL] [--trusted-root PEM] [--at TIME] [--json] [--strict] [--allow-debug]</c>.
+/// Exit 0 for OK and the non-terminal statuses, 2 for a rejected quote, 1 for unusable input.
+/// </summary>
 internal static class VerifyCommand
 {
+    public const int RejectedExitCode = 2;
+
     public static Command Create()
     {
-        var command = new Command("verify", "Verify a DCAP quote against collateral.");
-        command.SetAction(int (_) => throw new CliException("'verify' is not implemented yet", 2));
+        var quoteArgument = new Argument<FileInfo>("QUOTE") { Description = "Quote file: binary, hex text or base64 (AESM zero padding is allowed)." };
+        var collateralOption = new Option<FileInfo>("--collateral") { Description = "Collateral bundle (dcap-qvl QuoteCollateralV3 JSON)." };
+        var pcsOption = new Option<string>("--pcs") { Description = "Fetch collateral from Intel PCS v4 or a PCCS at this base URL." };
+        var rootOption = new Option<FileInfo>("--trusted-root") { Description = "PEM root certificate to trust instead of the Intel SGX Root CA (simulated or test roots)." };
+        var atOption = new Option<string>("--at") { Description = "Verification time: ISO-8601 or UNIX seconds (default: now)." };
+        var jsonOption = new Option<bool>("--json") { Description = "Print the whole result as JSON." };
+        var strictOption = new Option<bool>("--strict") { Description = "Reject when any collateral is expired (default: flag it)." };
+        var debugOption = new Option<bool>("--allow-debug") { Description = "Accept debug enclaves/TDs (never in production)." };
+
+        var command = new Command("verify", "Verify a DCAP quote against collateral (Intel QvE/QVL checks and statuses).");
+        command.Arguments.Add(quoteArgument);
+        foreach (var option in new Option[] { collateralOption, pcsOption, rootOption, atOption, jsonOption, strictOption, debugOption })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var collateralFile = r.GetValue(collateralOption);
+            var pcs = r.GetValue(pcsOption);
+            if ((collateralFile is null) == (pcs is null))
+            {
+                throw new CliException("give exactly one of --collateral FILE or --pcs URL", 1);
+            }
+            var at = VerificationTime.Parse(r.GetValue(atOption));
+            var quote = QuoteFile.Read(r.GetValue(quoteArgument)!.FullName);
+            var options = new QuoteVerifierOptions
+            {
+                TrustAnchor = r.GetValue(rootOption) is { } root ? LoadRoot(root.FullName) : TrustAnchor.IntelSgxRootCa,
+                Strict = r.GetValue(strictOption),
+                AllowDebug = r.GetValue(debugOption),
+            };
+
+            ICollateralSource source;
+            using var http = pcs is null ? null : new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            if (collateralFile is not null)
+            {
+                source = new FileCollateralSource(collateralFile.FullName);
+            }
+            else
+            {
+                source = new PcsCollateralSource(http!, new PcsCollateralSourceOptions { BaseAddress = PcsUrl(pcs!) });
+            }
+            QuoteCollateral collateral;
+            try
+            {
+                collateral = (await source.GetCollateralAsync(CollateralRequest.ForQuote(quote), ct).ConfigureAwait(false)).Collateral;
+            }
+            catch (CollateralUnavailableException ex)
+            {
+                throw new CliException(ex.Message, 1);
+            }
+            catch (FormatException ex)
+            {
+                throw new CliException($"cannot tell which collateral the quote needs: {ex.Message}", 1);
+            }
+
+            var result = new QuoteVerifier(options).Verify(quote, collateral, at);
+            var output = r.InvocationConfiguration.Output;
+            if (r.GetValue(jsonOption))
+            {
+                output.WriteLine(VerificationReport.ToJson(result));
+            }
+            else
+            {
+                VerificationReport.WriteText(output, result);
+            }
+            if (!result.IsAccepted)
+            {
+                throw new CliException($"quote rejected: {result.StatusName} at check {result.FailedCheck}: {result.FailureMessage}", RejectedExitCode);
+            }
+            return 0;
+        });
         return command;
+    }
+
+    internal static Uri PcsUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
+            ? url
+            : throw new CliException($"--pcs {text}: expected an http(s) URL such as https://api.trustedservices.intel.com or https://pccs:8081", 1);
+
+    private static TrustAnchor LoadRoot(string path)
+    {
+        try
+        {
+            return TrustAnchor.FromPemFile(path);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message, 1);
+        }
     }
 }

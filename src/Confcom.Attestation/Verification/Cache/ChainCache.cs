@@ -34,6 +34,11 @@ internal sealed class ChainCache(TrustAnchor anchor, int capacity = 256)
         {
             entry = new Entry(new ValidityWindow(at, at.AddTicks(1)), null, VerificationFailure.Unspecified(check, ex.Message));
         }
+        catch (CryptographicException ex)
+        {
+            // OpenSSL refuses some malformed certificates only while building (e.g. an unreadable public key).
+            entry = new Entry(new ValidityWindow(at, at.AddTicks(1)), null, VerificationFailure.Unspecified(check, $"{name}: {ex.Message}"));
+        }
         if (_entries.Count >= capacity)
         {
             _entries.Clear();

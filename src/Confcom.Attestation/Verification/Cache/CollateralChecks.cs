@@ -10,7 +10,7 @@ namespace Confcom.Attestation.Verification.Cache;
 /// <summary>The quote-independent checks of QvE steps 2 and 3 (and the Root CA CRL of step 1) on a collateral bundle.</summary>
 internal static class CollateralChecks
 {
-    public static VerifiedCollateral Verify(QuoteCollateral collateral, TrustAnchor anchor, ChainCache chains, DateTimeOffset at)
+    public static VerifiedCollateral Verify(QuoteCollateral collateral, TrustAnchor anchor, ChainCache chains, CrlCache crls, DateTimeOffset at)
     {
         var validity = new List<CollateralExpiry>();
 
@@ -28,7 +28,7 @@ internal static class CollateralChecks
                 throw VerificationFailure.Unspecified(VerificationCheck.TrustedRoot,
                     $"TCB Info issuer chain: root '{root.Subject}' does not carry the key of the trusted root {anchor.Description}");
             }
-            rootCrl = ParseCrl(collateral.RootCaCrl, "Root CA CRL", VerificationCheck.RootCaCrl);
+            rootCrl = ParseCrl(crls, collateral.RootCaCrl, "Root CA CRL", VerificationCheck.RootCaCrl);
             if (!rootCrl.Issuer.RawData.AsSpan().SequenceEqual(root.SubjectName.RawData))
             {
                 throw VerificationFailure.Unspecified(VerificationCheck.RootCaCrl,
@@ -50,13 +50,22 @@ internal static class CollateralChecks
         {
             rootCrlFailure = VerificationFailure.Unspecified(VerificationCheck.RootCaCrl, ex.Message);
         }
+        catch (CryptographicException ex)
+        {
+            rootCrlFailure = VerificationFailure.Unspecified(VerificationCheck.RootCaCrl, ex.Message);
+        }
+
+        if (rootCrlFailure is not null)
+        {
+            rootCrl = null;
+        }
 
         // PCK CRL: parsed here; issuer and signature depend on the quote's PCK chain.
         CertificateRevocationList? pckCrl = null;
         VerificationFailure? pckCrlFailure = null;
         try
         {
-            pckCrl = ParseCrl(collateral.PckCrl, "PCK CRL", VerificationCheck.PckCrl);
+            pckCrl = ParseCrl(crls, collateral.PckCrl, "PCK CRL", VerificationCheck.PckCrl);
             validity.Add(CrlValidity(pckCrl, "PCK CRL"));
             var validated = chains.Validate(collateral.PckCrlIssuerChain, "PCK CRL issuer chain", VerificationCheck.PckCrl, "CA", at);
             validity.AddRange(validated.Validity);
@@ -70,6 +79,10 @@ internal static class CollateralChecks
         {
             pckCrlFailure = VerificationFailure.Unspecified(VerificationCheck.PckCrl, ex.Message);
             pckCrl = null;
+        }
+        catch (CryptographicException ex)
+        {
+            pckCrlFailure = VerificationFailure.Unspecified(VerificationCheck.PckCrl, ex.Message);
         }
 
         TcbInfo? tcbInfo = null;
@@ -93,6 +106,10 @@ internal static class CollateralChecks
             tcbFailure = VerificationFailure.Unspecified(VerificationCheck.TcbInfo, ex.Message);
             tcbInfo = null;
         }
+        catch (CryptographicException ex)
+        {
+            tcbFailure = VerificationFailure.Unspecified(VerificationCheck.TcbInfo, ex.Message);
+        }
 
         QeIdentity? qeIdentity = null;
         VerificationFailure? qeFailure = null;
@@ -113,7 +130,23 @@ internal static class CollateralChecks
             qeFailure = VerificationFailure.Unspecified(VerificationCheck.QeIdentity, ex.Message);
             qeIdentity = null;
         }
+        catch (CryptographicException ex)
+        {
+            qeFailure = VerificationFailure.Unspecified(VerificationCheck.QeIdentity, ex.Message);
+        }
 
+        if (pckCrlFailure is not null)
+        {
+            pckCrl = null;
+        }
+        if (tcbFailure is not null)
+        {
+            tcbInfo = null;
+        }
+        if (qeFailure is not null)
+        {
+            qeIdentity = null;
+        }
         return new VerifiedCollateral
         {
             Window = ValidityWindow.Around(validity, at),
@@ -187,11 +220,11 @@ internal static class CollateralChecks
         }
     }
 
-    private static CertificateRevocationList ParseCrl(byte[] bytes, string name, VerificationCheck check)
+    private static CertificateRevocationList ParseCrl(CrlCache crls, byte[] bytes, string name, VerificationCheck check)
     {
         try
         {
-            return CertificateRevocationList.Parse(CrlEncoding.ToDer(bytes, name), name);
+            return crls.Get(bytes, name);
         }
         catch (FormatException ex)
         {

@@ -82,6 +82,10 @@ internal static class PckChainChecks
         {
             return Failed(VerificationFailure.Unspecified(VerificationCheck.PckCertificateChain, ex.Message), validity, at);
         }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            return Failed(VerificationFailure.Unspecified(VerificationCheck.PckCertificateChain, $"PCK certificate chain: {ex.Message}"), validity, at);
+        }
     }
 
     private static VerifiedPckChain Failed(VerificationFailure failure, List<CollateralExpiry> validity, DateTimeOffset at) => new()

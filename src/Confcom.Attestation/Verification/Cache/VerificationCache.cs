@@ -14,6 +14,7 @@ internal sealed class VerificationCache(TrustAnchor anchor, int capacity = 256)
     private readonly ConcurrentDictionary<string, VerifiedCollateral> _collateral = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, VerifiedPckChain> _chains = new(StringComparer.Ordinal);
     private readonly ChainCache _validatedChains = new(anchor, capacity);
+    private readonly CrlCache _crls = new();
 
     // Hashing a bundle costs ~20 KB of SHA-256; the same instance is usually passed again and again.
     private readonly ConditionalWeakTable<QuoteCollateral, string> _hashes = new();
@@ -31,7 +32,7 @@ internal sealed class VerificationCache(TrustAnchor anchor, int capacity = 256)
             return (cached, key);
         }
         Interlocked.Increment(ref _rebuilds);
-        var verified = CollateralChecks.Verify(collateral, anchor, _validatedChains, at);
+        var verified = CollateralChecks.Verify(collateral, anchor, _validatedChains, _crls, at);
         Store(_collateral, key, verified);
         return (verified, key);
     }

@@ -27,6 +27,11 @@ internal static class CertificateChainValidator
                 $"{chainName}: root '{root.Subject}' does not carry the key of the trusted root {anchor.Description}; " +
                 "pass --trusted-root with the root this collateral was issued under (e.g. the simulated root)");
         }
+        if (!SelfSignature.IsValid(root))
+        {
+            throw new VerificationFailure(check, QuoteVerificationStatus.InvalidSignature,
+                $"{chainName}: the root certificate's self-signature does not verify (altered root certificate)");
+        }
         var leaf = chain[0];
         if (!CommonName(leaf).Contains(leafCnMustContain, StringComparison.Ordinal))
         {

@@ -101,16 +101,23 @@ internal sealed class CertificateRevocationList
         }
     }
 
+    /// <summary>Checks the signature with the issuer's key; the answer is remembered per issuer certificate.</summary>
     public bool IsSignedBy(X509Certificate2 issuer)
     {
         if (SignatureAlgorithm != EcdsaWithSha256)
         {
             return false;
         }
-        using var key = issuer.GetECDsaPublicKey();
-        return key is not null &&
-            key.VerifyData(_tbs, _signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var issuerKey = Convert.ToHexString(issuer.GetCertHash(HashAlgorithmName.SHA256));
+        return _signatureChecks.GetOrAdd(issuerKey, _ =>
+        {
+            using var key = issuer.GetECDsaPublicKey();
+            return key is not null &&
+                key.VerifyData(_tbs, _signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        });
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _signatureChecks = new(StringComparer.Ordinal);
 
     public bool Revokes(X509Certificate2 certificate) =>
         _revokedSerials.Contains(Convert.ToHexString(certificate.SerialNumberBytes.Span));
