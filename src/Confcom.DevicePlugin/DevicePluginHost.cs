@@ -21,7 +21,7 @@ namespace Confcom.DevicePlugin;
 public static class DevicePluginHost
 {
     /// <summary>Builds the host for the platform described by the options (real or <c>--simulate</c>).</summary>
-    public static IHost Build(DevicePluginOptions options, ILoggerFactory? loggers = null)
+    public static IHost Build(DevicePluginHostOptions options, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var platform = SgxPlatform.Create(new SgxPlatformOptions { HostRoot = options.HostRoot, Simulate = options.Simulate, EpcBytes = options.EpcBytes });
@@ -29,7 +29,7 @@ public static class DevicePluginHost
     }
 
     /// <summary>Builds the host for a given platform (tests inject recorded CPUID this way).</summary>
-    public static IHost Build(DevicePluginOptions options, SgxPlatform platform, ILoggerFactory? loggers = null)
+    public static IHost Build(DevicePluginHostOptions options, SgxPlatform platform, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(platform);

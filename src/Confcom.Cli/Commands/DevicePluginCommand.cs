@@ -1,14 +1,102 @@
 using System.CommandLine;
+using Confcom.DevicePlugin;
+using Confcom.DevicePlugin.Resources;
+using Confcom.Sgx.Platform;
+using Microsoft.Extensions.Hosting;
 
 namespace Confcom.Cli.Commands;
 
 /// <summary><c>confcom device-plugin</c>: Run the kubelet device plugin for SGX EPC, enclave and provision resources.</summary>
 internal static class DevicePluginCommand
 {
+    public const int DefaultMetricsPort = 9562;
+
     public static Command Create()
     {
+        var kubeletDir = new Option<string>("--kubelet-dir")
+        {
+            Description = "The kubelet's device-plugins directory (holds kubelet.sock and our sockets)",
+            DefaultValueFactory = _ => KubeletProtocol.DefaultDevicePluginDirectory,
+        };
+        var hostRoot = new Option<string>("--host-root")
+        {
+            Description = "Where the host's / is mounted; /dev and /sys are read below it",
+            DefaultValueFactory = _ => "/",
+        };
+        var simulate = new Option<bool>("--simulate") { Description = "Simulate an SGX node (no SGX hardware needed)" };
+        var epc = new Option<string?>("--epc")
+        {
+            Description = "EPC size, e.g. 128MiB: the simulated EPC, or an override when the hypervisor hides CPUID leaf 0x12",
+        };
+        var resources = new Option<string>("--resources")
+        {
+            Description = "Comma-separated resources to serve: " + string.Join(",", SgxResourceNames.All),
+            DefaultValueFactory = _ => SgxResourceNames.EpcMebibytes,
+        };
+        var metricsPort = new Option<int>("--metrics-port")
+        {
+            Description = "TCP port on 127.0.0.1 for /metrics and /healthz (0 = off)",
+            DefaultValueFactory = _ => DefaultMetricsPort,
+        };
+        var epcGrantsProvision = new Option<bool>("--epc-grants-provision")
+        {
+            Description = "Also give /dev/sgx_provision to containers that get EPC (lets them create attestation keys)",
+        };
+
         var command = new Command("device-plugin", "Run the kubelet device plugin for SGX EPC, enclave and provision resources.");
-        command.SetAction(int (_) => throw new CliException("'device-plugin' is not implemented yet", 2));
+        foreach (var option in new Option[] { kubeletDir, hostRoot, simulate, epc, resources, metricsPort, epcGrantsProvision })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var options = new DevicePluginHostOptions
+            {
+                KubeletDirectory = r.GetValue(kubeletDir)!,
+                HostRoot = r.GetValue(hostRoot)!,
+                Simulate = r.GetValue(simulate),
+                EpcBytes = ParseEpc(r.GetValue(epc)),
+                MetricsPort = r.GetValue(metricsPort),
+                EpcGrantsProvision = r.GetValue(epcGrantsProvision),
+            };
+            options.Resources.Clear();
+            foreach (var name in r.GetValue(resources)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                options.Resources.Add(name);
+            }
+
+            IHost host;
+            try
+            {
+                host = DevicePluginHost.Build(options);
+            }
+            catch (DevicePluginStartupException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+            using (host)
+            {
+                // Returns once SIGTERM (or Ctrl+C) stopped the host: sockets removed, streams closed.
+                await host.RunAsync(ct);
+            }
+            return 0;
+        });
         return command;
+    }
+
+    internal static ulong? ParseEpc(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        try
+        {
+            return EpcSize.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException("--epc: " + ex.Message);
+        }
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Confcom.Cli.Commands.DevicePlugin;
+using Confcom.Sgx.Platform;
 
 namespace Confcom.Cli.Commands;
 
@@ -7,8 +9,35 @@ internal static class NodeInfoCommand
 {
     public static Command Create()
     {
+        var hostRoot = new Option<string>("--host-root")
+        {
+            Description = "Where the host's / is mounted; /dev and /sys are read below it",
+            DefaultValueFactory = _ => "/",
+        };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var simulate = new Option<bool>("--simulate") { Description = "Report the simulated node the daemons would run with --simulate" };
+        var epc = new Option<string?>("--epc") { Description = "EPC size, e.g. 128MiB: simulated EPC, or an override when CPUID leaf 0x12 is hidden" };
         var command = new Command("node-info", "Show what this node offers: SGX1/2, FLC, EPC sections, device nodes, and why not.");
-        command.SetAction(int (_) => throw new CliException("'node-info' is not implemented yet", 2));
+        command.Options.Add(hostRoot);
+        command.Options.Add(json);
+        command.Options.Add(simulate);
+        command.Options.Add(epc);
+        command.SetAction((ParseResult r) =>
+        {
+            var root = r.GetValue(hostRoot)!;
+            if (!Directory.Exists(root))
+            {
+                throw new CliException($"--host-root {root} does not exist");
+            }
+            var report = SgxNodeInspector.Inspect(SgxPlatform.Create(new SgxPlatformOptions
+            {
+                HostRoot = root,
+                Simulate = r.GetValue(simulate),
+                EpcBytes = DevicePluginCommand.ParseEpc(r.GetValue(epc)),
+            }));
+            Console.Out.Write(r.GetValue(json) ? NodeReportJson.Render(report) : NodeReportText.Render(report, root));
+            return 0;
+        });
         return command;
     }
 }

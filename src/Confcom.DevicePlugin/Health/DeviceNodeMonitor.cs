@@ -17,7 +17,7 @@ public sealed partial class DeviceNodeMonitor : BackgroundService
     private SgxDeviceNodeSnapshot _current;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public DeviceNodeMonitor(ISgxDeviceNodes nodes, DevicePluginOptions options, ILogger<DeviceNodeMonitor> logger)
+    public DeviceNodeMonitor(ISgxDeviceNodes nodes, DevicePluginHostOptions options, ILogger<DeviceNodeMonitor> logger)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(options);

@@ -14,7 +14,7 @@ public sealed partial class DevicePluginSupervisor(
     KubeletDirectoryWatcher watcher,
     RegistrationStatus status,
     DevicePluginMetrics metrics,
-    DevicePluginOptions options,
+    DevicePluginHostOptions options,
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger<DevicePluginSupervisor> _logger = loggers.CreateLogger<DevicePluginSupervisor>();

@@ -17,7 +17,7 @@ public sealed partial class KubeletDirectoryWatcher : IDisposable
     private FileSystemWatcher? _watcher;
     private bool _disposed;
 
-    public KubeletDirectoryWatcher(DevicePluginOptions options, ILogger<KubeletDirectoryWatcher> logger)
+    public KubeletDirectoryWatcher(DevicePluginHostOptions options, ILogger<KubeletDirectoryWatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _directory = options.KubeletDirectory;

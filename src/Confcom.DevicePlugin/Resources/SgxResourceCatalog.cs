@@ -5,7 +5,7 @@ namespace Confcom.DevicePlugin.Resources;
 /// <summary>Turns the configured resource names into resources for this node's EPC.</summary>
 public static class SgxResourceCatalog
 {
-    public static IReadOnlyList<SgxResource> Create(DevicePluginOptions options, EpcInventory epc)
+    public static IReadOnlyList<SgxResource> Create(DevicePluginHostOptions options, EpcInventory epc)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(epc);
@@ -28,7 +28,7 @@ public static class SgxResourceCatalog
         return resources;
     }
 
-    private static EpcMebibyteResource CreateEpc(DevicePluginOptions options, EpcInventory epc)
+    private static EpcMebibyteResource CreateEpc(DevicePluginHostOptions options, EpcInventory epc)
     {
         var mebibytes = epc.TotalMebibytes;
         if (mebibytes == 0)

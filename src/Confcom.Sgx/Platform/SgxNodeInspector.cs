@@ -25,7 +25,7 @@ public static class SgxNodeInspector
         if (!cpu.Sgx)
         {
             problems.Add("the CPU does not report SGX (CPUID leaf 7 EBX bit 2 is clear): the processor has no SGX, SGX is " +
-                "disabled in the BIOS, or the hypervisor hides it; enable SGX in the BIOS or VM size, or run with --simulate");
+                "disabled in the BIOS, or the hypervisor hides it; enable SGX in the BIOS or choose an SGX VM size, or run confcom with --simulate");
         }
         else
         {

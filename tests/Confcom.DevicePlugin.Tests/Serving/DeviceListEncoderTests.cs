@@ -68,7 +68,7 @@ public sealed class DeviceListEncoderTests
     [Fact]
     public void AnEpcTooLargeEvenForCompactIdsIsRefusedAtStartNamingTheLimitAndTheAlternative()
     {
-        var options = new DevicePluginOptions { Simulate = true, EpcBytes = 257 * EpcSize.Gibibyte, HostRoot = "/nonexistent-host-root" };
+        var options = new DevicePluginHostOptions { Simulate = true, EpcBytes = 257 * EpcSize.Gibibyte, HostRoot = "/nonexistent-host-root" };
 
         var ex = Assert.Throws<DevicePluginStartupException>(() => DevicePluginHost.Build(options));
 
@@ -79,9 +79,9 @@ public sealed class DeviceListEncoderTests
     [Fact]
     public void UnknownResourceAndMissingEpcAreRefusedAtStart()
     {
-        var unknown = new DevicePluginOptions { Simulate = true };
+        var unknown = new DevicePluginHostOptions { Simulate = true };
         unknown.Resources.Add("example.com/gpu");
-        var noEpc = new DevicePluginOptions { HostRoot = "/nonexistent-host-root" };
+        var noEpc = new DevicePluginHostOptions { HostRoot = "/nonexistent-host-root" };
 
         Assert.Contains("unknown resource 'example.com/gpu'", Assert.Throws<DevicePluginStartupException>(() => DevicePluginHost.Build(unknown)).Message, StringComparison.Ordinal);
         Assert.Contains("no EPC", Assert.Throws<DevicePluginStartupException>(() =>

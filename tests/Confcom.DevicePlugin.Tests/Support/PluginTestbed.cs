@@ -61,9 +61,9 @@ internal sealed class PluginTestbed : IAsyncDisposable
         return Kubelet;
     }
 
-    public DevicePluginOptions Options(ulong? epcBytes = null, bool simulate = false, params string[] resources)
+    public DevicePluginHostOptions Options(ulong? epcBytes = null, bool simulate = false, params string[] resources)
     {
-        var options = new DevicePluginOptions
+        var options = new DevicePluginHostOptions
         {
             KubeletDirectory = KubeletDirectory,
             HostRoot = HostRoot,
@@ -83,7 +83,7 @@ internal sealed class PluginTestbed : IAsyncDisposable
         return options;
     }
 
-    public async Task<IHost> StartPluginAsync(DevicePluginOptions options)
+    public async Task<IHost> StartPluginAsync(DevicePluginHostOptions options)
     {
         var host = DevicePluginHost.Build(options, Loggers);
         _hosts.Add(host);

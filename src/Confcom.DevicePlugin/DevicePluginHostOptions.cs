@@ -3,8 +3,8 @@ using Confcom.DevicePlugin.Resources;
 
 namespace Confcom.DevicePlugin;
 
-/// <summary>Settings of the device-plugin daemon (<c>confcom device-plugin</c> flags).</summary>
-public sealed class DevicePluginOptions
+/// <summary>Settings of the device-plugin daemon built by <see cref="DevicePluginHost"/> (<c>confcom device-plugin</c> flags).</summary>
+public sealed class DevicePluginHostOptions
 {
     /// <summary>The kubelet's device-plugins directory (<c>--kubelet-dir</c>), holding kubelet.sock and our sockets.</summary>
     public string KubeletDirectory { get; set; } = KubeletProtocol.DefaultDevicePluginDirectory;

@@ -1,0 +1,70 @@
+using Confcom.DevicePlugin;
+using Confcom.DevicePlugin.KubeletEmulation;
+using Confcom.DevicePlugin.Resources;
+
+namespace Confcom.Cli.Tests.DevicePlugin;
+
+public sealed class DevicePluginProcessTests : IAsyncLifetime
+{
+    private readonly string _root = Path.Combine("/tmp", "cc-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly CancellationToken _timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+
+    private string KubeletDir => Path.Combine(_root, "dp");
+
+    private string HostRoot => Path.Combine(_root, "host");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(HostRoot, "dev"));
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task RegistersWithTheKubeletAndOnSigtermRemovesItsSocketAndExitsZero()
+    {
+        await using var kubelet = await KubeletEmulator.StartAsync(KubeletDir, cancellationToken: _timeout);
+        using var plugin = ConfcomProcess.Start("device-plugin", "--kubelet-dir", KubeletDir, "--host-root", HostRoot,
+            "--simulate", "--epc", "16MiB", "--metrics-port", "0");
+
+        var endpoint = await kubelet.WaitForResourceAsync(SgxResourceNames.EpcMebibytes, _timeout);
+        var devices = await endpoint.WaitForDevicesAsync(d => d.Count > 0, _timeout);
+        var socketWhileRunning = File.Exists(endpoint.SocketPath);
+        plugin.SendSigterm();
+        var exitCode = await plugin.WaitForExitAsync(_timeout);
+
+        Assert.Equal(16, devices.Count);
+        Assert.True(socketWhileRunning);
+        Assert.Equal(0, exitCode);
+        Assert.False(File.Exists(endpoint.SocketPath), "the plugin's socket must be gone after SIGTERM");
+        Assert.True(File.Exists(Path.Combine(KubeletDir, KubeletProtocol.CheckpointFileName)));
+        Assert.Contains("stopped serving", plugin.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEpcTooLargeForTheKubeletIsRefusedWithOneLine()
+    {
+        var (exit, _, stderr) = await ConfcomProcess.RunAsync(_timeout, "device-plugin", "--kubelet-dir", KubeletDir,
+            "--host-root", HostRoot, "--simulate", "--epc", "300GiB", "--metrics-port", "0");
+
+        Assert.NotEqual(0, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("confcom: ", line, StringComparison.Ordinal);
+        Assert.Contains("4194304", line, StringComparison.Ordinal);
+        Assert.Contains(SgxResourceNames.IntelEpcBytes, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABadEpcSizeIsRefusedNamingTheForm()
+    {
+        var (exit, _, stderr) = await ConfcomProcess.RunAsync(_timeout, "device-plugin", "--simulate", "--epc", "128MB");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--epc: '128MB' is not an EPC size", stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace Confcom.Cli.Tests.DevicePlugin;
+
+public sealed class NodeInfoProcessTests : IDisposable
+{
+    private readonly string _root = Path.Combine("/tmp", "cc-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly CancellationToken _timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task JsonReportsEachDeviceNodeAsFound()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "dev", "sgx_provision"));
+        File.CreateSymbolicLink(Path.Combine(_root, "dev", "sgx_enclave"), "/dev/null");
+
+        var (exit, stdout, _) = await ConfcomProcess.RunAsync(_timeout, "node-info", "--host-root", _root, "--json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(stdout);
+        var devices = json.RootElement.GetProperty("devices").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("path").GetString()!, d => d.GetProperty("state").GetString());
+        Assert.Equal("character_device", devices["/dev/sgx_enclave"]);
+        Assert.Equal("not_character_device", devices["/dev/sgx_provision"]);
+        Assert.Equal("missing", devices["/dev/isgx"]);
+        Assert.Contains(json.RootElement.GetProperty("problems").EnumerateArray(),
+            p => p.GetString()!.Contains("/dev/sgx_provision exists but is a directory", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SimulatedNodeTextSaysEnclavesCanRun()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "dev"));
+
+        var (exit, stdout, _) = await ConfcomProcess.RunAsync(_timeout, "node-info", "--host-root", _root, "--simulate", "--epc", "256MiB");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("256 MiB (256 MiB) from Simulated", stdout, StringComparison.Ordinal);
+        Assert.Contains("Enclaves   can run here", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMissingHostRootIsAOneLineError()
+    {
+        var (exit, _, stderr) = await ConfcomProcess.RunAsync(_timeout, "node-info", "--host-root", Path.Combine(_root, "nope"));
+
+        Assert.NotEqual(0, exit);
+        Assert.StartsWith("confcom: --host-root", stderr, StringComparison.Ordinal);
+    }
+}
