@@ -32,6 +32,11 @@ public sealed class DemoCommandTests
         // The quote it reports is on disk and is a complete DCAP quote.
         var quote = Quote.Parse(File.ReadAllBytes(Path.Combine(state, "quote.bin")));
         Assert.Equal(3, quote.Header.Version);
+
+        // The offline re-check it prints works.
+        var verify = await ConfcomProcess.RunAsync(CleanEnvironment, "verify", Path.Combine(state, "quote.bin"),
+            "--collateral", Path.Combine(state, "collateral.json"), "--trusted-root", Path.Combine(state, "root", "root-ca.pem"));
+        Assert.True(verify.ExitCode == 0, verify.ToString());
     }
 
     [Fact]

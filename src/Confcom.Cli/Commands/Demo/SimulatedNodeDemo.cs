@@ -8,6 +8,7 @@ using Confcom.DevicePlugin;
 using Confcom.DevicePlugin.KubeletEmulation;
 using Confcom.DevicePlugin.Resources;
 using Confcom.Sgx.Platform;
+using Confcom.Sgx.Quotes;
 using Confcom.Simulation.Pcs;
 using Confcom.Simulation.Quoting;
 using Microsoft.Extensions.Hosting;
@@ -52,10 +53,13 @@ internal sealed class SimulatedNodeDemo(DemoSettings settings, DemoProgress prog
             {
                 Directory.Delete(runDirectory, recursive: true);
             }
-            progress.Detail($"state: {settings.StateDirectory} (simulated node identity and root; run again with --state-dir to reuse it)");
+            progress.Detail($"state: {settings.StateDirectory} (simulated node identity, simulated root in {Path.Combine(settings.StateDirectory, "root")}; reuse it with --state-dir)");
             if (_quotePath is not null)
             {
-                progress.Detail($"quote: {_quotePath} (inspect it with: confcom inspect {_quotePath})");
+                var root = Path.Combine(settings.StateDirectory, "root", "root-ca.pem");
+                progress.Detail($"quote: {_quotePath}");
+                progress.Detail($"  inspect it: confcom inspect {_quotePath}");
+                progress.Detail($"  verify it again offline: confcom verify {_quotePath} --collateral {Path.Combine(settings.StateDirectory, "collateral.json")} --trusted-root {root}");
             }
         }
     }
@@ -75,8 +79,9 @@ internal sealed class SimulatedNodeDemo(DemoSettings settings, DemoProgress prog
     private Task<SimulatedQuotingEnclave> StartNodeAsync(DemoResources resources)
     {
         progress.Step(1, $"Simulated SGX node: {EpcSize.Format(settings.EpcBytes)} EPC, state in {settings.StateDirectory}");
-        var qe = SimulatedQuotingEnclave.OpenOrCreate(
-            Path.Combine(settings.StateDirectory, "node"), Path.Combine(settings.StateDirectory, "root"), loggers);
+        // The quote helper's layout: node files in the state directory, the simulated CAs in its "root" folder, so
+        // `confcom quote-helper/quote/pcs serve --state-dir` work on the same node afterwards.
+        var qe = SimulatedQuotingEnclave.OpenOrCreate(settings.StateDirectory, simRootDir: null, loggers);
         resources.Add("simulated QE3", () =>
         {
             qe.Dispose();
@@ -97,7 +102,7 @@ internal sealed class SimulatedNodeDemo(DemoSettings settings, DemoProgress prog
         // An empty host root: the simulated platform reports its device nodes as simulated, whatever this machine has.
         var hostRoot = Path.Combine(runDirectory, "host");
         Directory.CreateDirectory(Path.Combine(hostRoot, "dev"));
-        var host = DevicePluginHost.Build(new DevicePluginOptions
+        var host = DevicePluginHost.Build(new DevicePluginHostOptions
         {
             KubeletDirectory = kubeletDirectory,
             HostRoot = hostRoot,
@@ -188,7 +193,13 @@ internal sealed class SimulatedNodeDemo(DemoSettings settings, DemoProgress prog
         using var http = new HttpClient { Timeout = StepTimeout };
         var source = new PcsCollateralSource(http, new PcsCollateralSourceOptions { BaseAddress = pcs.BaseAddress },
             loggers.CreateLogger<PcsCollateralSource>());
-        var result = await verifier.VerifyAsync(quote, source, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+        // Fetch, keep and verify, so the user can verify the same quote again offline afterwards.
+        var parsed = Quote.Parse(quote);
+        var fetched = await source.GetCollateralAsync(CollateralRequest.ForQuote(parsed), cancellationToken).ConfigureAwait(false);
+        var collateralPath = Path.Combine(settings.StateDirectory, "collateral.json");
+        fetched.Collateral.Save(collateralPath);
+        progress.Detail($"collateral from {fetched.Origin}, saved to {collateralPath}");
+        var result = verifier.Verify(parsed, fetched.Collateral, DateTimeOffset.UtcNow);
 
         var enclave = result.Enclave;
         var reportDataMatches = enclave is not null && string.Equals(enclave.ReportData, Convert.ToHexString(reportData), StringComparison.OrdinalIgnoreCase);
