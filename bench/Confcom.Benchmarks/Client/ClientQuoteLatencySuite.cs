@@ -101,6 +101,7 @@ public sealed class ClientQuoteLatencySuite : IBenchmarkSuite
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineDescription.Markdown()}, SDK {sdk}.");
         text.AppendLine("**The machine was shared** with five other engineers building and testing at the same time, so absolute");
         text.AppendLine("numbers are noisy; the ratio is the meaningful figure (both paths were measured interleaved in the same run).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end of the run (/proc/loadavg): {LoadAverage()}.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project bench/Confcom.Benchmarks -- client {iterations} {warmup}` ");
         text.AppendLine(CultureInfo.InvariantCulture, $"({iterations} measured app sequences per path after {warmup} warm-up; one sample = GetTargetInfoAsync + simulated EREPORT + GetQuoteAsync;");
@@ -124,6 +125,18 @@ public sealed class ClientQuoteLatencySuite : IBenchmarkSuite
         text.AppendLine(CultureInfo.InvariantCulture, $"a hardware QE3 (enclave transitions, PCE); the 30% target holds once a backend quote takes ≥ {fixedCost / 0.3:0.0} ms.");
         text.AppendLine("Against the simulated backend the target is therefore not met, and cannot be without dropping calls Intel's client makes.");
         return text.ToString();
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static async Task<string> DotnetSdkVersionAsync()
