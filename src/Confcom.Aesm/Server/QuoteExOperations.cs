@@ -154,7 +154,8 @@ internal sealed class QuoteExOperations
         // aesmd hands back its whole zeroed buf_size buffer with the quote at the start; clients trim it.
         var padded = new byte[request.BufSize];
         generated.Quote.CopyTo(padded, 0);
-        var response = new GetQuoteExResponse { ErrorCode = 0, Quote = ByteString.CopyFrom(padded) };
+        // The buffer is ours alone and never changes again, so it can back the ByteString without another copy.
+        var response = new GetQuoteExResponse { ErrorCode = 0, Quote = UnsafeByteOperations.UnsafeWrap(padded) };
         if (info is not null)
         {
             var filled = generated.QeReportInfo

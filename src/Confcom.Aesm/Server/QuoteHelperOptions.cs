@@ -23,7 +23,7 @@ public sealed class QuoteHelperOptions
     public TimeSpan ClientRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Connections served at once; further clients wait in the listen backlog (bounds memory).</summary>
-    public int MaxConcurrentConnections { get; set; } = 256;
+    public int MaxConcurrentConnections { get; set; } = 128;
 
     /// <summary>
     /// Quotes generated at once when the backend allows it (<c>SupportsConcurrentQuotes</c>); otherwise 1.

@@ -17,7 +17,7 @@ public sealed partial class QuoteHelperServer
         Message = "Stop deadline reached with {Count} request(s) still running on {SocketPath}; they are abandoned")]
     private partial void LogStopAbandoned(int count, string socketPath);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "accept() failed on {SocketPath}; still listening")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "accept() failed on {SocketPath}; retrying in 100 ms. If this repeats, check the open-file limit (ulimit -n) and the socket's directory")]
     private partial void LogAcceptFailed(Exception exception, string socketPath);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning,

@@ -16,6 +16,8 @@ namespace Confcom.Aesm.Server;
 /// </summary>
 public sealed partial class QuoteHelperServer : IAsyncDisposable
 {
+    private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly QuoteHelperOptions _options;
     private readonly AesmRequestDispatcher _dispatcher;
     private readonly QuoteHelperMetrics _metrics;
@@ -108,10 +110,19 @@ public sealed partial class QuoteHelperServer : IAsyncDisposable
             {
                 return;
             }
-            catch (SocketException e)
+            catch (Exception e)
             {
+                // EMFILE and friends: keep the daemon alive and retry shortly rather than spin.
                 _connectionSlots.Release();
                 LogAcceptFailed(e, _options.SocketPath);
+                try
+                {
+                    await Task.Delay(AcceptRetryDelay, _stopReading.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
                 continue;
             }
             var task = ServeConnectionAsync(client);
