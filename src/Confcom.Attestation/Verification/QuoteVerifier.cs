@@ -16,7 +16,8 @@ namespace Confcom.Attestation.Verification;
 /// </summary>
 public sealed partial class QuoteVerifier
 {
-    private static readonly int[] SeamAttributesRange = [112, 8];
+    // sgx_report2_body_t: seam_attributes at 112 (spec §3.2).
+    private const int SeamAttributesOffset = 112;
 
     private readonly QuoteVerifierOptions _options;
     private readonly ILogger _logger;
@@ -113,7 +114,7 @@ public sealed partial class QuoteVerifier
 
             // 4.f: TDX module identity.
             var td = quote.Body.Td;
-            TdxModuleIdentity? module = td is null ? null : CheckTdxModule(td, tcbInfo);
+            var moduleIdentity = td is null ? null : CheckTdxModule(quote, td, tcbInfo);
 
             // 4.g: QE report signed by the PCK key.
             var qe = quote.Signature.QeReportCertificationData;
@@ -140,9 +141,9 @@ public sealed partial class QuoteVerifier
                     $"the platform's TCB (PCK certificate components, PCESVN {platform.PceSvn}) is below every level of the TCB Info for FMSPC {fmspc} (TCB_NOT_SUPPORTED)");
             var status = level.Status;
             EnclaveTcbLevel? moduleLevel = null;
-            if (td is not null && module is not null)
+            if (td is not null)
             {
-                moduleLevel = SelectModuleLevel(td, module);
+                moduleLevel = SelectModuleLevel(td, moduleIdentity);
                 if (moduleLevel is not null)
                 {
                     status = TcbStatusConvergence.WithTdxModule(status, moduleLevel.Status);
@@ -277,46 +278,59 @@ public sealed partial class QuoteVerifier
         }
     }
 
-    private static TdxModuleIdentity CheckTdxModule(TdReportBody td, TcbInfo tcbInfo)
+    /// <summary>
+    /// QVL 4.1.2.4.11: the TD report's SEAM signer and attributes against the TCB Info's TDX module, or, for v4+
+    /// quotes whose TEE_TCB_SVN[1] names a module version, the matching <c>TDX_xx</c> module identity.
+    /// </summary>
+    private static TdxModuleIdentity? CheckTdxModule(Quote quote, TdReportBody td, TcbInfo tcbInfo)
     {
         var version = td.TeeTcbSvn[1];
-        TdxModuleIdentity? module;
-        if (version > 0 && tcbInfo.TdxModuleIdentities.Count > 0)
+        var module = tcbInfo.TdxModule;
+        TdxModuleIdentity? identity = null;
+        if (quote.Header.Version > QuoteConstants.Version3 && version > 0)
         {
-            var id = $"TDX_{version:D2}";
-            module = tcbInfo.TdxModuleIdentities.FirstOrDefault(m => m.Id == id)
+            if (tcbInfo.TdxModuleIdentities.Count == 0)
+            {
+                throw VerificationFailure.Unspecified(VerificationCheck.TcbInfoTeeType,
+                    $"TEE_TCB_SVN names TDX module version {version} but the TCB Info has no tdxModuleIdentities (TCB_INFO_MISMATCH)");
+            }
+            // QVL builds the id from the version byte in hex ("TDX_" + bytesToHexString) and compares case-insensitively.
+            var id = $"TDX_{version:X2}";
+            identity = tcbInfo.TdxModuleIdentities.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase))
                 ?? throw VerificationFailure.Unspecified(VerificationCheck.TdxModule,
-                    $"the TCB Info has no TDX module identity {id} (TEE_TCB_SVN[1] = {version}) (TCB_NOT_SUPPORTED)");
+                    $"the TCB Info has no TDX module identity {id} for TEE_TCB_SVN[1] = {version} (TDX_MODULE_MISMATCH)");
+            module = identity;
         }
-        else
+        if (module is null)
         {
-            module = tcbInfo.TdxModule
-                ?? throw VerificationFailure.Unspecified(VerificationCheck.TdxModule, "the TDX TCB Info has no tdxModule");
+            throw VerificationFailure.Unspecified(VerificationCheck.TdxModule, "the TDX TCB Info has no tdxModule (TDX_MODULE_MISMATCH)");
         }
-        var seamAttributes = td.Bytes.Slice(SeamAttributesRange[0], SeamAttributesRange[1]);
-        var maskedMatches = true;
-        for (var i = 0; i < 8; i++)
-        {
-            maskedMatches &= (seamAttributes[i] & module.AttributesMask[i]) == module.Attributes[i];
-        }
-        if (!td.MrSignerSeam.SequenceEqual(module.MrSigner) || !maskedMatches)
+        if (!td.MrSignerSeam.SequenceEqual(module.MrSigner))
         {
             throw VerificationFailure.Unspecified(VerificationCheck.TdxModule,
-                $"MRSIGNERSEAM/SEAMATTRIBUTES of the TD report do not match the TCB Info's TDX module {module.Id ?? "(tdxModule)"} (TDX_MODULE_MISMATCH)");
+                $"MRSIGNERSEAM {Convert.ToHexString(td.MrSignerSeam)} is not the TDX module's {Convert.ToHexString(module.MrSigner)} (TDX_MODULE_MISMATCH)");
         }
-        return module;
+        // QVL requires SEAMATTRIBUTES to be all zero and equal to the module's attributes (it applies no mask).
+        var seamAttributes = td.Bytes.Slice(SeamAttributesOffset, 8);
+        if (seamAttributes.ContainsAnyExcept((byte)0) || !seamAttributes.SequenceEqual(module.Attributes))
+        {
+            throw VerificationFailure.Unspecified(VerificationCheck.TdxModule,
+                $"SEAMATTRIBUTES {Convert.ToHexString(seamAttributes)} are not zero and equal to the TDX module's {Convert.ToHexString(module.Attributes)} (TDX_MODULE_MISMATCH)");
+        }
+        return identity;
     }
 
-    private static EnclaveTcbLevel? SelectModuleLevel(TdReportBody td, TdxModuleIdentity module)
+    /// <summary>QVL <c>checkTdxModuleTcbStatus</c>: the first module level whose ISVSVN the module's SVN (TEE_TCB_SVN[0]) reaches.</summary>
+    private static EnclaveTcbLevel? SelectModuleLevel(TdReportBody td, TdxModuleIdentity? identity)
     {
-        if (module.TcbLevels.Count == 0)
+        if (identity is null)
         {
             return null;
         }
         var isvSvn = td.TeeTcbSvn[0];
-        return module.TcbLevels.FirstOrDefault(l => l.IsvSvn <= isvSvn)
+        return identity.TcbLevels.FirstOrDefault(l => l.IsvSvn <= isvSvn)
             ?? throw VerificationFailure.Unspecified(VerificationCheck.TcbLevel,
-                $"TDX module SVN {isvSvn} is below every level of {module.Id} (TCB_NOT_SUPPORTED)");
+                $"TDX module SVN {isvSvn} is below every level of {identity.Id} (TCB_NOT_SUPPORTED)");
     }
 
     private static void CheckQeReportData(Quote quote)
@@ -384,8 +398,8 @@ public sealed partial class QuoteVerifier
         }
         catch (CryptographicException)
         {
-            // The key is not a point on P-256; it cannot have made any signature.
-            valid = false;
+            // QVL: an attestation key that is not a P-256 point is UNSUPPORTED_QUOTE_FORMAT.
+            throw VerificationFailure.Unspecified(VerificationCheck.QuoteFormat, "the attestation key is not a point on P-256");
         }
         if (!valid)
         {

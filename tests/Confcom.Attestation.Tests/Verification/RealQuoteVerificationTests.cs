@@ -40,6 +40,9 @@ public class RealQuoteVerificationTests
         Assert.Empty(result.AdvisoryIds);
         Assert.Equal("B0C06F000000", result.Fmspc);
         Assert.Equal(0x81u, result.TeeType);
+        // TEE_TCB_SVN = 06 01 03 ..: module version 1 selects TDX_01, whose level isvsvn 4 <= 6 is UpToDate.
+        Assert.Equal(TcbStatus.UpToDate, result.TdxModuleTcbStatus);
+        Assert.Equal(TcbStatus.UpToDate, result.PlatformTcbStatus);
         Assert.NotNull(result.Td);
         var quote = Samples.TdxQuote();
         Assert.Equal(Convert.ToHexStringLower(quote.AsSpan(48 + 136, 48)), result.Td!.MrTd);

@@ -21,11 +21,11 @@ internal sealed class TestPki : IDisposable
     private readonly ECDsa _pckKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly ECDsa _signingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-    public TestPki(DateTimeOffset at, byte[]? pckSgxExtension = null)
+    public TestPki(DateTimeOffset at, byte[]? quoteForPckExtension = null)
     {
         NotBefore = at.AddDays(-30);
         NotAfter = at.AddDays(30);
-        pckSgxExtension ??= SamplePckExtension();
+        var pckSgxExtension = PckExtensionOf(quoteForPckExtension ?? Samples.SgxQuote());
 
         var rootRequest = CaRequest("CN=Test SGX Root CA" + Dn, _rootKey);
         Root = rootRequest.CreateSelfSigned(NotBefore, NotAfter.AddYears(1));
@@ -99,12 +99,15 @@ internal sealed class TestPki : IDisposable
         };
     }
 
-    /// <summary>Re-signs the QE report of a v3 quote (offset 564, signature at 948) with this PKI's PCK key.</summary>
-    public byte[] ResignQeReport(byte[] quoteV3)
+    /// <summary>
+    /// Re-signs the QE report with this PKI's PCK key: v3 has it at 564 (signature at 948); the TDX v4 sample at 770,
+    /// inside the type-6 certification data (48 + 584 + 4 + 64 + 64 + 2 + 4).
+    /// </summary>
+    public byte[] ResignQeReport(byte[] quote, int qeReportOffset = 564)
     {
-        var copy = (byte[])quoteV3.Clone();
-        var signature = _pckKey.SignData(copy.AsSpan(564, 384), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        signature.CopyTo(copy, 948);
+        var copy = (byte[])quote.Clone();
+        var signature = _pckKey.SignData(copy.AsSpan(qeReportOffset, 384), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        signature.CopyTo(copy, qeReportOffset + 384);
         return copy;
     }
 
@@ -155,9 +158,9 @@ internal sealed class TestPki : IDisposable
     private static string Pem(params X509Certificate2[] certificates) =>
         string.Concat(certificates.Select(c => c.ExportCertificatePem() + "\n"));
 
-    private static byte[] SamplePckExtension()
+    private static byte[] PckExtensionOf(byte[] quoteBytes)
     {
-        var quote = Quote.Parse(Samples.SgxQuote());
+        var quote = Quote.Parse(quoteBytes, allowZeroPadding: true);
         var collection = new X509Certificate2Collection();
         collection.ImportFromPem(quote.PckCertificateChainPem!);
         return collection[0].Extensions[SgxExtensionOids.SgxExtension]!.RawData;

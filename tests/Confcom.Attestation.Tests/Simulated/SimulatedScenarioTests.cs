@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using Confcom.Attestation.Verification;
+using Confcom.Simulation.Collateral;
+using Confcom.Simulation.Platform;
+
+namespace Confcom.Attestation.Tests.Simulated;
+
+/// <summary>Every simulated collateral scenario verifies to the status Intel's QvE would give.</summary>
+public sealed class SimulatedScenarioTests(SimulatedNode node) : IClassFixture<SimulatedNode>
+{
+    private async Task<QuoteVerificationResult> Verify(CollateralScenario scenario)
+    {
+        var reportData = RandomNumberGenerator.GetBytes(64);
+        var quote = await node.QuoteAsync(reportData);
+        var result = node.Verifier().Verify(quote, node.Collateral(scenario), node.VerifyAt);
+        if (result.Enclave is not null)
+        {
+            Assert.Equal(Convert.ToHexStringLower(reportData), result.Enclave.ReportData);
+        }
+        return result;
+    }
+
+    [Theory]
+    [InlineData(CollateralScenario.UpToDate, QuoteVerificationStatus.Ok, null)]
+    [InlineData(CollateralScenario.SWHardeningNeeded, QuoteVerificationStatus.SwHardeningNeeded, "INTEL-SA-00615")]
+    [InlineData(CollateralScenario.ConfigurationNeeded, QuoteVerificationStatus.ConfigNeeded, "INTEL-SA-00289")]
+    [InlineData(CollateralScenario.OutOfDate, QuoteVerificationStatus.OutOfDate, "INTEL-SA-00837")]
+    public async Task NonTerminalScenariosGiveTheirStatus(CollateralScenario scenario, QuoteVerificationStatus expected, string? advisory)
+    {
+        var result = await Verify(scenario);
+
+        Assert.True(result.IsAccepted, result.FailureMessage);
+        Assert.Equal(expected, result.Status);
+        Assert.Equal(TcbStatus.UpToDate, result.QeTcbStatus);
+        if (advisory is null)
+        {
+            Assert.Empty(result.AdvisoryIds);
+        }
+        else
+        {
+            Assert.Contains(advisory, result.AdvisoryIds);
+        }
+        Assert.Equal(Convert.ToHexStringLower(SimulatedNode.App.MrEnclave), result.Enclave!.MrEnclave);
+        Assert.Equal(SimulatedNode.App.IsvSvn, result.Enclave.IsvSvn);
+        Assert.False(result.CollateralExpired);
+    }
+
+    [Fact]
+    public async Task OutOfDateQeMakesAnUpToDatePlatformOutOfDate()
+    {
+        var result = await Verify(CollateralScenario.OutOfDateQe);
+
+        Assert.True(result.IsAccepted, result.FailureMessage);
+        Assert.Equal(TcbStatus.UpToDate, result.PlatformTcbStatus);
+        Assert.Equal(TcbStatus.OutOfDate, result.QeTcbStatus);
+        Assert.Equal(QuoteVerificationStatus.OutOfDate, result.Status);
+        Assert.Contains("INTEL-SA-00615", result.AdvisoryIds);
+    }
+
+    [Fact]
+    public async Task RevokedPckIsARevokedFailure()
+    {
+        var result = await Verify(CollateralScenario.RevokedPck);
+
+        Assert.False(result.IsAccepted);
+        Assert.Equal(QuoteVerificationStatus.Revoked, result.Status);
+        Assert.Equal(VerificationCheck.PckRevoked, result.FailedCheck);
+    }
+
+    [Fact]
+    public async Task RevokedTcbLevelIsARevokedFailure()
+    {
+        var result = await Verify(CollateralScenario.RevokedTcbLevel);
+
+        Assert.False(result.IsAccepted);
+        Assert.Equal(QuoteVerificationStatus.Revoked, result.Status);
+        Assert.Equal(VerificationCheck.TcbLevel, result.FailedCheck);
+        Assert.Equal(TcbStatus.Revoked, result.PlatformTcbStatus);
+    }
+}
