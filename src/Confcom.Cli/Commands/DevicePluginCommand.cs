@@ -76,8 +76,15 @@ internal static class DevicePluginCommand
             }
             using (host)
             {
-                // Returns once SIGTERM (or Ctrl+C) stopped the host: sockets removed, streams closed.
-                await host.RunAsync(ct);
+                try
+                {
+                    // Returns once SIGTERM (or Ctrl+C) stopped the host: sockets removed, streams closed.
+                    await host.RunAsync(ct);
+                }
+                catch (IOException ex) when (options.MetricsPort > 0)
+                {
+                    throw new CliException($"--metrics-port {options.MetricsPort}: {ex.Message}; choose a free port, or 0 to turn metrics off");
+                }
             }
             return 0;
         });

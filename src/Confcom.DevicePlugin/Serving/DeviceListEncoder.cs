@@ -1,7 +1,6 @@
 using System.Globalization;
 using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.V1Beta1;
-using Confcom.Sgx.Platform;
 
 namespace Confcom.DevicePlugin.Serving;
 
@@ -56,8 +55,4 @@ public static class DeviceListEncoder
         message = Encode(resource, string.Empty);
         return new DeviceListMessage(message, message.CalculateSize(), Healthy: false, HealthOmitted: true);
     }
-
-    /// <summary>Bytes of the Healthy list for an EPC of <paramref name="epcBytes"/>, without building it twice in callers.</summary>
-    public static int MeasureEpc(ulong epcBytes) =>
-        Encode(new EpcMebibyteResource((int)(epcBytes / EpcSize.Mebibyte), grantsProvision: false), KubeletProtocol.Healthy).CalculateSize();
 }

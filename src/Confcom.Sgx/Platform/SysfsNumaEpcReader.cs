@@ -23,14 +23,28 @@ public static class SysfsNumaEpcReader
             {
                 continue;
             }
-            var file = Path.Combine(dir, "x86", "sgx_total_bytes");
-            if (File.Exists(file)
-                && ulong.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes))
+            if (TryReadBytes(Path.Combine(dir, "x86", "sgx_total_bytes")) is { } bytes)
             {
                 result.Add(new NumaEpc(node, bytes));
             }
         }
         result.Sort((a, b) => a.Node.CompareTo(b.Node));
         return result;
+    }
+
+    // An unreadable or garbled file means "not known", as if the kernel had not published it.
+    private static ulong? TryReadBytes(string file)
+    {
+        try
+        {
+            return File.Exists(file)
+                && ulong.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
+                ? bytes
+                : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

@@ -25,7 +25,8 @@ public readonly record struct UnixFileStatus(UnixFileKind Kind, ulong Inode, uin
 
     /// <summary>
     /// True when both name the same file incarnation: inode numbers are reused at once on ext4 and tmpfs, so a
-    /// recreated kubelet.sock is told apart by its change time as well.
+    /// recreated kubelet.sock is told apart by its change time as well. ctime is only as fine as the kernel's
+    /// coarse clock, so callers also watch directory events rather than rely on this alone.
     /// </summary>
     public bool IsSameFileAs(UnixFileStatus other) =>
         Kind != UnixFileKind.Missing && Kind == other.Kind && Inode == other.Inode

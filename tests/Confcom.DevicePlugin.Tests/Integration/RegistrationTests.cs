@@ -162,4 +162,26 @@ public sealed class RegistrationTests(ITestOutputHelper output)
         Assert.Null(plugin.StreamError);
         Assert.InRange(plugin.LastMessageBytes, 1, KubeletProtocol.KubeletMaxReceiveMessageBytes);
     }
+
+    [Fact]
+    public async Task AStaleSocketFromAnEarlierRunIsReplaced()
+    {
+        await using var bed = new PluginTestbed(output).WithDeviceNodes(SgxDeviceNodePaths.Enclave);
+        var kubelet = await bed.StartKubeletAsync();
+        var stale = Path.Combine(bed.KubeletDirectory, "kubernetes.azure.com-sgx_epc_mem_in_MiB.sock");
+        using (var crashed = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+        {
+            // .NET unlinks a bound socket's file on dispose; moving it away first leaves what a killed plugin leaves behind.
+            crashed.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(stale + ".tmp"));
+            File.Move(stale + ".tmp", stale);
+        }
+        Assert.Equal(UnixFileKind.Socket, UnixFileStatus.GetWithoutFollowing(stale).Kind);
+
+        await bed.StartPluginAsync(bed.Options());
+        var plugin = await kubelet.WaitForResourceAsync(SgxResourceNames.EpcMebibytes, bed.Timeout);
+        var devices = await plugin.WaitForDevicesAsync(d => d.Count == 64, bed.Timeout);
+
+        Assert.Equal(stale, plugin.SocketPath);
+        Assert.Equal(64, devices.Count);
+    }
 }

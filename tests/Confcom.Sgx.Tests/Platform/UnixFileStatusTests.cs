@@ -31,4 +31,21 @@ public sealed class UnixFileStatusTests
         Assert.Equal(UnixFileKind.SymbolicLink, UnixFileStatus.GetWithoutFollowing(tree.PathOf("/link")).Kind);
         Assert.Equal(UnixFileKind.Missing, UnixFileStatus.Get(tree.PathOf("/nothing")).Kind);
     }
+
+    [Fact]
+    public void AReplacedFileIsNotTheSameFile()
+    {
+        using var tree = new FakeHostTree();
+        var path = tree.PathOf("/kubelet.sock");
+        File.WriteAllText(path, "a");
+        var first = UnixFileStatus.GetWithoutFollowing(path);
+        // Moved aside rather than deleted, so the inode cannot be reused and the outcome does not depend on timing.
+        File.Move(path, path + ".old");
+        File.WriteAllText(path, "b");
+        var second = UnixFileStatus.GetWithoutFollowing(path);
+
+        Assert.False(first.IsSameFileAs(second));
+        Assert.True(second.IsSameFileAs(UnixFileStatus.GetWithoutFollowing(path)));
+        Assert.False(UnixFileStatus.Missing.IsSameFileAs(UnixFileStatus.Missing));
+    }
 }
