@@ -10,14 +10,14 @@ namespace Confcom.Attestation.Client;
 /// <c>SGX_AESM_ADDR</c> set: InitQuoteEx without and then with a 32-byte public key id buffer, GetQuoteSizeEx,
 /// GetQuoteEx with buf_size = that size and no QE report info; always the default QE3 ECDSA key id.
 /// </summary>
-internal sealed class AesmQuoteSource(string socketPath, TimeSpan readTimeout) : IQuoteSource
+internal sealed class AesmQuoteSource(string socketPath, TimeSpan callTimeout) : IQuoteSource
 {
     /// <summary>DCAP accepts only a 32-byte ECDSA_ID (SHA-256 of the attestation key and QE auth data).</summary>
     private const int PublicKeyIdSize = 32;
 
     private static readonly byte[] AttestationKeyId = SgxAttestationKeyId.DefaultEcdsaP256.ToArray();
 
-    private readonly AesmClient _client = new(socketPath, readTimeout);
+    private readonly AesmClient _client = new(socketPath, callTimeout);
 
     public string Endpoint => _client.SocketPath;
 

@@ -25,7 +25,7 @@ public sealed partial class QuoteClient
         _logger = logger ?? NullLogger<QuoteClient>.Instance;
         Mode = options.ResolveMode();
         _source = Mode == QuotingMode.OutOfProcess
-            ? new AesmQuoteSource(options.AesmSocketPath, options.ReadTimeout)
+            ? new AesmQuoteSource(options.AesmSocketPath, options.CallTimeout)
             : new EnclaveQuoteSource(options.InProcessEnclave ?? throw new ArgumentException(
                 $"in-process quoting needs QuoteClientOptions.InProcessEnclave; to use the node's quote helper instead, set " +
                 $"{QuoteClientOptions.AesmAddressVariable}=1 (and mount /var/run/aesmd)", nameof(options)));

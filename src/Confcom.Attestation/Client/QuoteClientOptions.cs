@@ -11,8 +11,8 @@ public sealed class QuoteClientOptions
     /// <summary>Where Intel's <c>libsgx_quote_ex</c> always connects (compile-time <c>CONFIG_SOCKET_PATH</c>).</summary>
     public const string DefaultAesmSocketPath = "/var/run/aesmd/aesm.socket";
 
-    /// <summary>Intel's client waits 15 s for each read (<c>IPC_LATENCY</c> in release builds).</summary>
-    public static readonly TimeSpan DefaultReadTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>Intel's <c>IPC_LATENCY</c> (release builds): 15 s, also sent to the quote helper in each request's <c>timeout</c>.</summary>
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary><see cref="QuotingMode.Auto"/> applies Intel's <c>SGX_AESM_ADDR</c> rule; the others force a path.</summary>
     public QuotingMode Mode { get; set; } = QuotingMode.Auto;
@@ -20,8 +20,11 @@ public sealed class QuoteClientOptions
     /// <summary>The quote helper's socket. Intel's client ignores the value of <c>SGX_AESM_ADDR</c>, and so do we.</summary>
     public string AesmSocketPath { get; set; } = DefaultAesmSocketPath;
 
-    /// <summary>Deadline for each read from the quote helper (the length prefix, then the body).</summary>
-    public TimeSpan ReadTimeout { get; set; } = DefaultReadTimeout;
+    /// <summary>
+    /// Deadline for each call to the quote helper. Intel's client restarts its 15 s deadline for each read (length,
+    /// then body) and has none for connect; here one deadline covers the whole exchange, which is never more lenient.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = DefaultCallTimeout;
 
     /// <summary>The in-process backend (the simulated QE, or DCAP on hardware). Required for in-process quoting.</summary>
     public IQuotingEnclave? InProcessEnclave { get; set; }

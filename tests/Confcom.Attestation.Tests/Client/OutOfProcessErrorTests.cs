@@ -10,11 +10,11 @@ public sealed class OutOfProcessErrorTests
 {
     private static readonly SgxReport AppReport = SgxReport.Parse(new byte[SgxReport.Size]);
 
-    private static QuoteClient ClientFor(string socketPath, TimeSpan? readTimeout = null) => new(new QuoteClientOptions
+    private static QuoteClient ClientFor(string socketPath, TimeSpan? callTimeout = null) => new(new QuoteClientOptions
     {
         Mode = QuotingMode.OutOfProcess,
         AesmSocketPath = socketPath,
-        ReadTimeout = readTimeout ?? QuoteClientOptions.DefaultReadTimeout,
+        CallTimeout = callTimeout ?? QuoteClientOptions.DefaultCallTimeout,
     });
 
     [Fact]

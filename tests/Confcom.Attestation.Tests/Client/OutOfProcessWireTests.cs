@@ -11,11 +11,11 @@ public sealed class OutOfProcessWireTests
 {
     private static readonly byte[] AppReport = Enumerable.Range(0, SgxReport.Size).Select(i => (byte)(i * 7)).ToArray();
 
-    private static QuoteClient ClientFor(ScriptedAesmPeer peer, TimeSpan? readTimeout = null) => new(new QuoteClientOptions
+    private static QuoteClient ClientFor(ScriptedAesmPeer peer, TimeSpan? callTimeout = null) => new(new QuoteClientOptions
     {
         GetEnvironmentVariable = name => name == "SGX_AESM_ADDR" ? "1" : null,
         AesmSocketPath = peer.SocketPath,
-        ReadTimeout = readTimeout ?? QuoteClientOptions.DefaultReadTimeout,
+        CallTimeout = callTimeout ?? QuoteClientOptions.DefaultCallTimeout,
     });
 
     [Fact]
