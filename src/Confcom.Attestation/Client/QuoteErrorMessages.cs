@@ -56,6 +56,14 @@ internal static class QuoteErrorMessages
 
     private static string ToUpperSnake(AesmError error)
     {
+        // Intel's own spelling where splitting the C# name at capitals would differ.
+        switch (error)
+        {
+            case AesmError.EpidBlobError:
+                return "EPIDBLOB_ERROR";
+            case AesmError.GetLicenseTokenError:
+                return "GET_LICENSETOKEN_ERROR";
+        }
         var name = error.ToString();
         var builder = new System.Text.StringBuilder(name.Length + 8);
         for (var i = 0; i < name.Length; i++)

@@ -87,4 +87,17 @@ public sealed class IntelErrorMappingTests
         Assert.Equal((AesmError)aesm, ex.AesmError);
         Assert.Contains($"0x{sgxStatus:X4}", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(38u, "AESM_UNSUPPORTED_ATT_KEY_ID (38)")]
+    [InlineData(4u, "AESM_EPIDBLOB_ERROR (4)")]
+    [InlineData(42u, "AESM_ATT_KEY_NOT_INITIALIZED (42)")]
+    [InlineData(99u, "AESM_99 (99)")]
+    public void Messages_name_the_AESM_code_as_Intel_spells_it(uint aesm, string expected)
+    {
+        var message = QuoteErrorMessages.FromAesm("quote helper at /x", QuoteOperation.GetQuote, (AesmError)aesm,
+            IntelErrorMapping.ToSgxStatus((AesmError)aesm, QuoteOperation.GetQuote));
+
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
 }
