@@ -13,12 +13,12 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var epc = new Option<string>("--epc") { Description = "simulated EPC size, e.g. 128MiB or 1GiB", DefaultValueFactory = _ => "128MiB" };
+        var epc = new Option<string>("--epc") { Description = "Simulated EPC size, e.g. 128MiB or 1GiB.", DefaultValueFactory = _ => "128MiB" };
         var stateDir = new Option<string?>("--state-dir")
         {
-            Description = "where the simulated node keeps its identity and the quote (default: a new folder under the temp directory, kept afterwards)",
+            Description = "Where the simulated node keeps its identity, the quote and the collateral (default: a new folder under the temp directory, kept afterwards).",
         };
-        var verbose = new Option<bool>("--verbose") { Description = "also show the components' informational logs (on stderr)" };
+        var verbose = new Option<bool>("--verbose") { Description = "Also show the components' informational logs (on stderr)." };
 
         var command = new Command("demo", "Run the whole simulated node end to end on this machine.");
         command.Options.Add(epc);

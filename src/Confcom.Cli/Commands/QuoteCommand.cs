@@ -20,17 +20,17 @@ internal static class QuoteCommand
 
     public static Command Create()
     {
-        var reportData = new Option<string>("--report-data") { Description = "report_data for the enclave REPORT, hex, up to 64 bytes (zero-padded)", Required = true };
-        var output = new Option<string>("--out") { Description = "file to write the quote to", Required = true };
-        var json = new Option<bool>("--json") { Description = "print a JSON summary (version, tee, MRENCLAVE, MRSIGNER, report_data, size)" };
+        var reportData = new Option<string>("--report-data") { Description = "The report_data for the enclave REPORT, hex, up to 64 bytes (zero-padded).", Required = true };
+        var output = new Option<string>("--out") { Description = "File to write the quote to (written atomically).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print a JSON summary (version, tee, MRENCLAVE, MRSIGNER, report_data, size)." };
         var socket = new Option<string>("--socket")
         {
-            Description = "quote helper socket used when SGX_AESM_ADDR is set",
+            Description = "Quote helper socket, used when SGX_AESM_ADDR is set.",
             DefaultValueFactory = _ => QuoteClientOptions.DefaultAesmSocketPath,
         };
         var stateDir = new Option<string>("--state-dir")
         {
-            Description = "the simulated node's state (its report key makes the enclave REPORT; its QE quotes in process)",
+            Description = "The simulated node's state: its report key makes the enclave REPORT; its QE quotes in process.",
             DefaultValueFactory = _ => DefaultStateDir,
         };
 
