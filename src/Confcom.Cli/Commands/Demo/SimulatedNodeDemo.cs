@@ -37,31 +37,47 @@ internal sealed class SimulatedNodeDemo(DemoSettings settings, DemoProgress prog
         var runDirectory = Path.Combine("/tmp", "cc-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(runDirectory);
         var resources = new DemoResources();
+        DemoOutcome? outcome = null;
         try
         {
-            return await RunStepsAsync(resources, runDirectory, cancellationToken).ConfigureAwait(false);
+            outcome = await RunStepsAsync(resources, runDirectory, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            progress.Step(6, "Shut down");
-            try
+            var shutdownError = await ShutDownAsync(resources, runDirectory).ConfigureAwait(false);
+            // A failed shutdown fails the demo, but never hides the failure of an earlier step.
+            if (shutdownError is not null && outcome is not null)
             {
-                await resources.DisposeAsync().ConfigureAwait(false);
-                progress.Detail("stopped: " + string.Join(", ", resources.Stopped));
-            }
-            finally
-            {
-                Directory.Delete(runDirectory, recursive: true);
-            }
-            progress.Detail($"state: {settings.StateDirectory} (simulated node identity, simulated root in {Path.Combine(settings.StateDirectory, "root")}; reuse it with --state-dir)");
-            if (_quotePath is not null)
-            {
-                var root = Path.Combine(settings.StateDirectory, "root", "root-ca.pem");
-                progress.Detail($"quote: {_quotePath}");
-                progress.Detail($"  inspect it: confcom inspect {_quotePath}");
-                progress.Detail($"  verify it again offline: confcom verify {_quotePath} --collateral {Path.Combine(settings.StateDirectory, "collateral.json")} --trusted-root {root}");
+                throw new CliException($"demo step 6/{DemoProgress.StepCount} (shut down) failed: {shutdownError}");
             }
         }
+        return outcome;
+    }
+
+    private async Task<string?> ShutDownAsync(DemoResources resources, string runDirectory)
+    {
+        progress.Step(6, "Shut down");
+        string? error = null;
+        try
+        {
+            await resources.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (AggregateException ex)
+        {
+            error = string.Join("; ", ex.InnerExceptions.Select(e => e.Message));
+            progress.Detail($"not everything stopped cleanly: {error}");
+        }
+        progress.Detail("stopped: " + string.Join(", ", resources.Stopped));
+        Directory.Delete(runDirectory, recursive: true);
+        progress.Detail($"state: {settings.StateDirectory} (simulated node identity, simulated root in {Path.Combine(settings.StateDirectory, "root")}; reuse it with --state-dir)");
+        if (_quotePath is not null)
+        {
+            var root = Path.Combine(settings.StateDirectory, "root", "root-ca.pem");
+            progress.Detail($"quote: {_quotePath}");
+            progress.Detail($"  inspect it: confcom inspect {_quotePath}");
+            progress.Detail($"  verify it again offline: confcom verify {_quotePath} --collateral {Path.Combine(settings.StateDirectory, "collateral.json")} --trusted-root {root}");
+        }
+        return error;
     }
 
     private async Task<DemoOutcome> RunStepsAsync(DemoResources resources, string runDirectory, CancellationToken cancellationToken)
