@@ -1,3 +1,4 @@
+using Confcom.Aesm.Dcap;
 using Confcom.Sgx.Structures;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +19,9 @@ public sealed partial class QuoteClient
     private readonly ILogger _logger;
 
     /// <summary>Creates a client; the mode is fixed here, as DCAP fixes it when the library loads.</summary>
-    /// <exception cref="ArgumentException">In-process mode was selected but no in-process backend was given.</exception>
+    /// <exception cref="ArgumentException">
+    /// In-process mode was selected, no in-process backend was given, and this machine cannot run Intel's DCAP library.
+    /// </exception>
     public QuoteClient(QuoteClientOptions options, ILogger<QuoteClient>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -26,11 +29,19 @@ public sealed partial class QuoteClient
         Mode = options.ResolveMode();
         _source = Mode == QuotingMode.OutOfProcess
             ? new AesmQuoteSource(options.AesmSocketPath, options.CallTimeout)
-            : new EnclaveQuoteSource(options.InProcessEnclave ?? throw new ArgumentException(
-                $"in-process quoting needs QuoteClientOptions.InProcessEnclave; to use the node's quote helper instead, set " +
-                $"{QuoteClientOptions.AesmAddressVariable}=1 (and mount /var/run/aesmd)", nameof(options)));
+            : new EnclaveQuoteSource(options.InProcessEnclave ?? HardwareBackend());
         LogModeSelected(Mode, _source.Endpoint);
     }
+
+    /// <summary>
+    /// DCAP's in-process path: Intel's QE3/PCE through <c>libsgx_dcap_ql</c> in this process, when this machine can
+    /// run it; otherwise a message that names what is missing and the out-of-process alternative.
+    /// </summary>
+    private static DcapQuotingEnclave HardwareBackend() => DcapAvailability.WhyUnavailable() is { } reason
+        ? throw new ArgumentException(
+            $"in-process quoting needs SGX here ({reason}) or QuoteClientOptions.InProcessEnclave; to use the node's " +
+            $"quote helper instead, set {QuoteClientOptions.AesmAddressVariable}=1 and mount /var/run/aesmd", "options")
+        : new DcapQuotingEnclave();
 
     /// <summary>In-process or out-of-process, as resolved at construction.</summary>
     public QuotingMode Mode { get; }

@@ -26,7 +26,10 @@ public sealed class QuoteClientOptions
     /// </summary>
     public TimeSpan CallTimeout { get; set; } = DefaultCallTimeout;
 
-    /// <summary>The in-process backend (the simulated QE, or DCAP on hardware). Required for in-process quoting.</summary>
+    /// <summary>
+    /// The in-process backend (e.g. the simulated QE3). When null, in-process quoting uses Intel's DCAP library on this
+    /// machine (<c>DcapQuotingEnclave</c>), as <c>libsgx_dcap_ql</c> does without <c>SGX_AESM_ADDR</c>.
+    /// </summary>
     public IQuotingEnclave? InProcessEnclave { get; set; }
 
     /// <summary>Reads an environment variable; replace it to test mode selection without touching the process environment.</summary>
