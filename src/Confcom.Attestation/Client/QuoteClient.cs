@@ -33,16 +33,6 @@ public sealed partial class QuoteClient
         LogModeSelected(Mode, _source.Endpoint);
     }
 
-    /// <summary>
-    /// DCAP's in-process path: Intel's QE3/PCE through <c>libsgx_dcap_ql</c> in this process, when this machine can
-    /// run it; otherwise a message that names what is missing and the out-of-process alternative.
-    /// </summary>
-    private static DcapQuotingEnclave HardwareBackend() => DcapAvailability.WhyUnavailable() is { } reason
-        ? throw new ArgumentException(
-            $"in-process quoting needs SGX here ({reason}) or QuoteClientOptions.InProcessEnclave; to use the node's " +
-            $"quote helper instead, set {QuoteClientOptions.AesmAddressVariable}=1 and mount /var/run/aesmd", "options")
-        : new DcapQuotingEnclave();
-
     /// <summary>In-process or out-of-process, as resolved at construction.</summary>
     public QuotingMode Mode { get; }
 
@@ -71,6 +61,16 @@ public sealed partial class QuoteClient
         LogQuoteObtained(quote.Length, _source.Endpoint);
         return quote;
     }
+
+    /// <summary>
+    /// DCAP's in-process path: Intel's QE3/PCE through <c>libsgx_dcap_ql</c> in this process, when this machine can
+    /// run it; otherwise a message that names what is missing and the out-of-process alternative.
+    /// </summary>
+    private static DcapQuotingEnclave HardwareBackend() => DcapAvailability.WhyUnavailable() is { } reason
+        ? throw new ArgumentException(
+            $"in-process quoting needs SGX here ({reason}) or QuoteClientOptions.InProcessEnclave; to use the node's " +
+            $"quote helper instead, set {QuoteClientOptions.AesmAddressVariable}=1 and mount /var/run/aesmd", "options")
+        : new DcapQuotingEnclave();
 
     private async Task<T> Run<T>(QuoteOperation operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
