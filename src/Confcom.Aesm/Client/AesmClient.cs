@@ -154,10 +154,10 @@ public sealed class AesmClient
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(CallTimeout);
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        Socket socket;
         try
         {
-            await ConnectAsync(socket, deadline.Token).ConfigureAwait(false);
+            socket = await ConnectAsync(deadline.Token).ConfigureAwait(false);
         }
         catch (SocketException e)
         {
@@ -168,46 +168,56 @@ public sealed class AesmClient
         {
             throw TimedOut(e);
         }
-        try
+        using (socket)
         {
-            await socket.SendAsync(frame, SocketFlags.None, deadline.Token).ConfigureAwait(false);
-            return await AesmFrame.ReadAsync(socket, MaxReplyBytes, deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw TimedOut(e);
-        }
-        catch (AesmFrameException e)
-        {
-            throw new AesmTransportException(e.Error == AesmFrameError.Truncated ? AesmTransportFailure.ClosedWithoutReply : AesmTransportFailure.MalformedReply,
-                SocketPath, $"bad reply frame from the AESM service on {SocketPath}: {e.Message}", e);
-        }
-        catch (SocketException e)
-        {
-            throw new AesmTransportException(AesmTransportFailure.ClosedWithoutReply, SocketPath,
-                $"the AESM service on {SocketPath} dropped the connection ({e.SocketErrorCode})", e);
+            try
+            {
+                await socket.SendAsync(frame, SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                return await AesmFrame.ReadAsync(socket, MaxReplyBytes, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw TimedOut(e);
+            }
+            catch (AesmFrameException e)
+            {
+                throw new AesmTransportException(e.Error == AesmFrameError.Truncated ? AesmTransportFailure.ClosedWithoutReply : AesmTransportFailure.MalformedReply,
+                    SocketPath, $"bad reply frame from the AESM service on {SocketPath}: {e.Message}", e);
+            }
+            catch (SocketException e)
+            {
+                throw new AesmTransportException(AesmTransportFailure.ClosedWithoutReply, SocketPath,
+                    $"the AESM service on {SocketPath} dropped the connection ({e.SocketErrorCode})", e);
+            }
         }
     }
 
     /// <summary>
     /// Intel's client connects in blocking mode and so waits while the listen backlog is full; a non-blocking
-    /// connect gets EAGAIN instead, so keep trying until the call deadline.
+    /// connect fails with EAGAIN instead, so retry (on a fresh socket) until the call deadline.
     /// </summary>
-    private async Task ConnectAsync(Socket socket, CancellationToken cancellationToken)
+    private async Task<Socket> ConnectAsync(CancellationToken cancellationToken)
     {
         var endpoint = new UnixDomainSocketEndPoint(SocketPath);
         var pause = TimeSpan.FromMilliseconds(1);
         while (true)
         {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             try
             {
                 await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-                return;
+                return socket;
             }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.TryAgain)
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.TryAgain)
             {
+                socket.Dispose();
                 await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
                 pause = TimeSpan.FromMilliseconds(Math.Min(50, pause.TotalMilliseconds * 2));
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
             }
         }
     }

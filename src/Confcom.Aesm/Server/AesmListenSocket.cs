@@ -8,8 +8,10 @@ namespace Confcom.Aesm.Server;
 /// </summary>
 internal static class AesmListenSocket
 {
-    public static Socket Bind(string path, int backlog)
+    /// <param name="replacedStale">true when a socket file nobody answered on was removed first.</param>
+    public static Socket Bind(string path, int backlog, out bool replacedStale)
     {
+        replacedStale = false;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
         {
@@ -24,6 +26,7 @@ internal static class AesmListenSocket
             }
             // Left behind by a killed process: nothing listens, so replacing it harms no one.
             File.Delete(path);
+            replacedStale = true;
         }
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try

@@ -22,7 +22,7 @@ public sealed class QuoteHelperMetrics
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
         _activeConnections = factory.CreateGauge("confcom_aesm_active_connections", "Client connections being served.");
         _rejectedFrames = factory.CreateCounter("confcom_aesm_rejected_frames_total",
-            "Connections closed without a reply, by reason (truncated, empty, too_large, timeout, not_protobuf, unrecognised).", "reason");
+            "Connections closed without a reply, by reason (truncated, empty, too_large, timeout, not_protobuf, unrecognised, reply_timeout).", "reason");
     }
 
     internal void RecordRequest(AesmRequestKind kind, AesmError result) =>

@@ -44,6 +44,14 @@ public sealed partial class QuoteHelperServer
         Message = "Unexpected failure serving a client on {SocketPath}; the connection was closed and the service keeps running")]
     private partial void LogConnectionCrashed(Exception exception, string socketPath);
 
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning,
+        Message = "Dropped a client on {SocketPath}: it did not read its {Length}-byte reply within {Seconds} s")]
+    private partial void LogReplyTimedOut(int length, double seconds, string socketPath);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Information,
+        Message = "Replaced the stale socket file {SocketPath} (nothing answered on it; left by a process that did not stop cleanly)")]
+    private partial void LogReplacedStaleSocket(string socketPath);
+
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning,
         Message = "Could not remove socket {SocketPath} on stop ({Detail}); the next start replaces it if nothing answers there")]
     private partial void LogSocketNotRemoved(string socketPath, string detail);

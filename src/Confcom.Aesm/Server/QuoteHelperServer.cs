@@ -56,7 +56,11 @@ public sealed partial class QuoteHelperServer : IAsyncDisposable
             throw new InvalidOperationException("the quote helper is already started");
         }
         cancellationToken.ThrowIfCancellationRequested();
-        _listener = AesmListenSocket.Bind(_options.SocketPath, _options.ListenBacklog);
+        _listener = AesmListenSocket.Bind(_options.SocketPath, _options.ListenBacklog, out var replacedStale);
+        if (replacedStale)
+        {
+            LogReplacedStaleSocket(_options.SocketPath);
+        }
         LogListening(_options.SocketPath, _enclave.Name, _options.MaxRequestBytes);
         _acceptLoop = Task.Run(AcceptLoopAsync, CancellationToken.None);
         return Task.CompletedTask;
@@ -162,7 +166,7 @@ public sealed partial class QuoteHelperServer : IAsyncDisposable
                 LogUnrecognised(body.Length, _options.SocketPath);
                 return;
             }
-            await client.SendAsync(AesmFrame.Encode(response), SocketFlags.None).ConfigureAwait(false);
+            await SendReplyAsync(client, AesmFrame.Encode(response)).ConfigureAwait(false);
         }
         catch (SocketException e)
         {
@@ -203,6 +207,21 @@ public sealed partial class QuoteHelperServer : IAsyncDisposable
         catch (OperationCanceledException)
         {
             return null;
+        }
+    }
+
+    /// <summary>A client that stops reading (a reply can be up to 1 MiB) must not hold its connection slot forever.</summary>
+    private async Task SendReplyAsync(Socket client, byte[] frame)
+    {
+        using var deadline = new CancellationTokenSource(_options.ClientRequestTimeout);
+        try
+        {
+            await client.SendAsync(frame, SocketFlags.None, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Reject("reply_timeout");
+            LogReplyTimedOut(frame.Length, _options.ClientRequestTimeout.TotalSeconds, _options.SocketPath);
         }
     }
 

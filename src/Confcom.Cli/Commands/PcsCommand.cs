@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Confcom.Cli.Commands.Sim;
 
 namespace Confcom.Cli.Commands;
 
@@ -8,7 +9,7 @@ internal static class PcsCommand
     public static Command Create()
     {
         var command = new Command("pcs", "PCS v4-compatible collateral service for simulated platforms.");
-        command.SetAction(int (_) => throw new CliException("'pcs' is not implemented yet", 2));
+        command.Subcommands.Add(PcsServeCommand.Create());
         return command;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Confcom.Cli.Commands.Sim;
 
 namespace Confcom.Cli.Commands;
 
@@ -8,7 +9,10 @@ internal static class SimCommand
     public static Command Create()
     {
         var command = new Command("sim", "Simulated SGX node: identity, enclave reports, trust root, collateral.");
-        command.SetAction(int (_) => throw new CliException("'sim' is not implemented yet", 2));
+        command.Subcommands.Add(SimInitCommand.Create());
+        command.Subcommands.Add(SimReportCommand.Create());
+        command.Subcommands.Add(SimRootCommand.Create());
+        command.Subcommands.Add(SimCollateralCommand.Create());
         return command;
     }
 }

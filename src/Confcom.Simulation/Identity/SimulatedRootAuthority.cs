@@ -50,6 +50,11 @@ public sealed partial class SimulatedRootAuthority : IDisposable
     public static SimulatedRootAuthority OpenOrCreate(string directory, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         var state = new StateDirectory(directory);
+        // A complete authority is only read, without the lock: the shared root may be a read-only mount.
+        if (AllFiles.All(state.Exists))
+        {
+            return Load(state, logger);
+        }
         using var _ = state.Lock(TimeSpan.FromSeconds(30));
         if (!AllFiles.Any(state.Exists))
         {

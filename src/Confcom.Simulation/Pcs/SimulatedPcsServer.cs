@@ -27,6 +27,10 @@ public sealed partial class SimulatedPcsServer : IAsyncDisposable
     private readonly SimulatedPcsOptions _options;
     private readonly ILogger _logger;
 
+    // Requests are served concurrently but .NET documents ECDsa instances as not thread-safe; the simulated CA
+    // and TCB Signing keys sign one collateral set at a time.
+    private readonly Lock _signing = new();
+
     private SimulatedPcsServer(WebApplication app, SimulatedPlatform platform, SimulatedPcsOptions options, ILogger logger)
     {
         _app = app;
@@ -47,6 +51,9 @@ public sealed partial class SimulatedPcsServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        // Every response is computed in microseconds; do not hold shutdown for idle keep-alive connections.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.WebHost.UseUrls(options.Listen);
         var app = builder.Build();
         var server = new SimulatedPcsServer(app, platform, options, loggerFactory.CreateLogger<SimulatedPcsServer>());
@@ -159,8 +166,13 @@ public sealed partial class SimulatedPcsServer : IAsyncDisposable
             ? Results.Bytes(der, "application/pkix-crl")
             : Results.Text(System.Security.Cryptography.PemEncoding.WriteString("X509 CRL", der) + "\n", "application/x-pem-file");
 
-    private SimulatedCollateral Issue() =>
-        SimulatedCollateralIssuer.Issue(_platform, _options.Scenario, validity: _options.Validity);
+    private SimulatedCollateral Issue()
+    {
+        lock (_signing)
+        {
+            return SimulatedCollateralIssuer.Issue(_platform, _options.Scenario, validity: _options.Validity);
+        }
+    }
 
     private IResult NotFound(string message)
     {

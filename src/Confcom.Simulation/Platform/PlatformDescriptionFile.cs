@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Confcom.Sgx.Pck;
 
 namespace Confcom.Simulation.Platform;
 
@@ -47,7 +48,7 @@ internal static class PlatformDescriptionFile
         {
             throw new FormatException("pceSvn and qeSvn must be 0..65535");
         }
-        if (!Enum.TryParse<SgxPlatformType>(document.SgxType, out var sgxType))
+        if (!Enum.TryParse<SgxType>(document.SgxType, out var sgxType))
         {
             throw new FormatException($"sgxType '{document.SgxType}' is not Standard, Scalable or ScalableWithIntegrity");
         }

@@ -54,6 +54,8 @@ public sealed class SimulatedNodeIdentity : IDisposable
 
     internal static bool ExistsIn(StateDirectory state) => AllFiles.Any(state.Exists);
 
+    internal static bool IsCompleteIn(StateDirectory state) => AllFiles.All(state.Exists);
+
     internal static SimulatedNodeIdentity Create(StateDirectory state, SimulatedRootAuthority root,
         SimulatedPlatformDescription description, DateTimeOffset now)
     {

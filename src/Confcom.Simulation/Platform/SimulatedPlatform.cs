@@ -14,12 +14,19 @@ public sealed partial class SimulatedPlatform : IDisposable
     /// <summary>Records which root directory the node was created under, so later commands find it.</summary>
     internal const string RootLocationFile = "sim-root.path";
 
-    private SimulatedPlatform(SimulatedRootAuthority root, SimulatedNodeIdentity node, TimeProvider timeProvider)
+    /// <summary>Where <c>confcom</c> keeps a simulated node's state unless told otherwise.</summary>
+    public const string DefaultStateDirectory = "/var/lib/confcom/sim";
+
+    private SimulatedPlatform(SimulatedRootAuthority root, SimulatedNodeIdentity node, TimeProvider timeProvider, bool wasCreated)
     {
         Root = root;
         Node = node;
         TimeProvider = timeProvider;
+        WasCreated = wasCreated;
     }
+
+    /// <summary>True when this call created the node identity (first start), false when it loaded it.</summary>
+    public bool WasCreated { get; }
 
     public SimulatedRootAuthority Root { get; }
 
@@ -45,7 +52,9 @@ public sealed partial class SimulatedPlatform : IDisposable
         timeProvider ??= TimeProvider.System;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SimulatedPlatform>();
         var state = new State.StateDirectory(stateDir);
-        using var _ = state.Lock(TimeSpan.FromSeconds(30));
+        // An existing identity is only read (no lock file), so a read-only state mount works; creation takes the
+        // directory lock so that two processes starting at once cannot both create an identity.
+        using var _ = SimulatedNodeIdentity.IsCompleteIn(state) ? null : state.Lock(TimeSpan.FromSeconds(30));
         var rootDir = ResolveRootDirectory(state, simRootDir);
         if (string.Equals(rootDir.TrimEnd('/'), state.Path.TrimEnd('/'), StringComparison.Ordinal))
         {
@@ -55,7 +64,8 @@ public sealed partial class SimulatedPlatform : IDisposable
         try
         {
             SimulatedNodeIdentity node;
-            if (SimulatedNodeIdentity.ExistsIn(state))
+            var exists = SimulatedNodeIdentity.ExistsIn(state);
+            if (exists)
             {
                 node = SimulatedNodeIdentity.Load(state, root);
                 LogNodeLoaded(logger, state.Path, Convert.ToHexString(node.Description.Fmspc), node.Pck.Certificate.SerialNumber);
@@ -66,7 +76,7 @@ public sealed partial class SimulatedPlatform : IDisposable
                 state.WriteText(RootLocationFile, root.Directory + "\n");
                 LogNodeCreated(logger, state.Path, Convert.ToHexString(node.Description.Fmspc), node.Pck.Certificate.SerialNumber, root.Directory);
             }
-            return new SimulatedPlatform(root, node, timeProvider);
+            return new SimulatedPlatform(root, node, timeProvider, wasCreated: !exists);
         }
         catch
         {
@@ -89,7 +99,7 @@ public sealed partial class SimulatedPlatform : IDisposable
         var root = SimulatedRootAuthority.Open(ResolveRootDirectory(state, simRootDir), logger);
         try
         {
-            return new SimulatedPlatform(root, SimulatedNodeIdentity.Load(state, root), timeProvider ?? TimeProvider.System);
+            return new SimulatedPlatform(root, SimulatedNodeIdentity.Load(state, root), timeProvider ?? TimeProvider.System, wasCreated: false);
         }
         catch
         {

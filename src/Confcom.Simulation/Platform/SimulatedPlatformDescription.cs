@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Confcom.Sgx.Pck;
 
 namespace Confcom.Simulation.Platform;
 
@@ -17,7 +18,7 @@ public sealed record SimulatedPlatformDescription
     public required byte[] TcbComponents { get; init; }
 
     public required ushort PceSvn { get; init; }
-    public required SgxPlatformType SgxType { get; init; }
+    public required SgxType SgxType { get; init; }
     public required byte[] PlatformInstanceId { get; init; }
     public bool DynamicPlatform { get; init; } = true;
     public bool CachedKeys { get; init; } = true;
@@ -45,7 +46,7 @@ public sealed record SimulatedPlatformDescription
             CpuSvn = (byte[])components.Clone(),
             TcbComponents = components,
             PceSvn = 13,
-            SgxType = SgxPlatformType.Scalable,
+            SgxType = SgxType.Scalable,
             PlatformInstanceId = RandomNumberGenerator.GetBytes(16),
             QeId = RandomNumberGenerator.GetBytes(16),
             QeSvn = 8,

@@ -39,6 +39,34 @@ public class ConcurrencyLimitTests
         Assert.Equal(3, backend.MaxConcurrentQuotesSeen);
     }
 
+    [Fact]
+    public async Task Clients_beyond_a_full_listen_backlog_wait_and_are_served()
+    {
+        // One slot, backlog 1: while the first quote is held, later connects find the backlog full (EAGAIN on a
+        // non-blocking connect). Intel's blocking connect would wait; our client retries until its deadline.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var backend = new CannedQuotingEnclave { QuoteGate = ct => release.Task.WaitAsync(ct) };
+        await using var server = await RunningServer.StartAsync(backend, o =>
+        {
+            o.MaxConcurrentConnections = 1;
+            o.ListenBacklog = 1;
+        });
+        var report = new byte[SgxReport.Size];
+        var first = server.Client().GetQuoteExAsync(report, Key, null, (uint)backend.Quote.Length);
+        using (var safetyNet = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (backend.QuotesInside == 0)
+            {
+                await Task.Delay(10, safetyNet.Token);
+            }
+        }
+        var waiting = Enumerable.Range(0, 6).Select(_ => server.Client().GetSupportedAttKeyIdNumAsync()).ToArray();
+        await Task.Delay(50);
+        release.SetResult();
+        Assert.Equal(0u, (await first).ErrorCode);
+        Assert.All(await Task.WhenAll(waiting), r => Assert.Equal(0u, r.ErrorCode));
+    }
+
     private static async Task RunClientsAsync(RunningServer server, CannedQuotingEnclave backend, int count)
     {
         var report = new byte[SgxReport.Size];

@@ -68,6 +68,27 @@ public class RobustnessTests
     }
 
     [Fact]
+    public async Task A_client_that_never_reads_its_large_reply_is_dropped_and_frees_its_slot()
+    {
+        // One connection slot only: if the stuck client kept it, the follow-up request could never be served.
+        var backend = new CannedQuotingEnclave();
+        await using var server = await RunningServer.StartAsync(backend, o =>
+        {
+            o.MaxConcurrentConnections = 1;
+            o.ClientRequestTimeout = TimeSpan.FromMilliseconds(300);
+        });
+        using var stuck = await RawConnection.ConnectAsync(server.SocketPath);
+        stuck.Socket.ReceiveBufferSize = 4096;
+        var request = new Confcom.Aesm.Protocol.Messages.Request
+        {
+            GetQuoteExReq = new() { Report = ByteString.CopyFrom(new byte[SgxReport.Size]), AttKeyId = ByteString.CopyFrom(Key), BufSize = 1024 * 1024 },
+        };
+        await stuck.SendAsync(AesmFrame.Encode(request));
+        await AssertStillServingAsync(server);
+        Assert.Equal(1, await server.MetricAsync("confcom_aesm_rejected_frames_total{reason=\"reply_timeout\"}"));
+    }
+
+    [Fact]
     public async Task Connect_and_close_is_harmless()
     {
         await using var server = await RunningServer.StartAsync(new CannedQuotingEnclave());
@@ -140,7 +161,12 @@ public class RobustnessTests
             Assert.Equal(backend.Quote, r.Quote);
         });
         Assert.Equal(200, backend.QuotesGenerated);
-        Assert.Equal(0, await server.MetricAsync("confcom_aesm_active_connections"));
+        // The server closes its side just after the client has read the reply, so the gauge settles a moment later.
+        using var safetyNet = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await server.MetricAsync("confcom_aesm_active_connections") != 0)
+        {
+            await Task.Delay(10, safetyNet.Token);
+        }
     }
 
     private static async Task AssertStillServingAsync(RunningServer server)

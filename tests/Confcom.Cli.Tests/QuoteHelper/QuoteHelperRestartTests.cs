@@ -37,6 +37,7 @@ public sealed class QuoteHelperRestartTests : IDisposable
         using var restarted = QuoteHelperProcess.Start(arguments);
         await restarted.WaitUntilServingAsync(SocketPath);
         var second = await QuoteAsync();
+        Assert.Contains("Replaced the stale socket file " + SocketPath, restarted.Output, StringComparison.Ordinal);
 
         Assert.Equal(first.Signature.AttestationPublicKey.ToArray(), second.Signature.AttestationPublicKey.ToArray());
         Assert.Equal(LeafPem(first), LeafPem(second));

@@ -41,6 +41,30 @@ public class PckCertificateTests
     }
 
     [Fact]
+    public void TheSharedPckExtensionDecoderReadsTheConfiguredPlatform()
+    {
+        using var dir = new TempDirectory();
+        var configured = SimulatedPlatformDescription.CreateDefault() with
+        {
+            TcbComponents = [9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0, 0, 0, 0, 0, 128],
+            PceSvn = 11,
+        };
+        using var platform = SimulatedPlatform.OpenOrCreate(dir.Sub("node"), description: configured);
+
+        var decoded = PckCertificateExtension.Parse(platform.Node.Pck.Certificate);
+
+        Assert.Equal(configured.Ppid, decoded.Ppid.ToArray());
+        Assert.Equal(configured.TcbComponents, decoded.Tcb.ComponentSvns.ToArray());
+        Assert.Equal(configured.PceSvn, decoded.Tcb.PceSvn);
+        Assert.Equal(configured.CpuSvn, decoded.Tcb.CpuSvn.ToArray());
+        Assert.Equal(configured.PceId, decoded.PceId.ToArray());
+        Assert.Equal(configured.Fmspc, decoded.Fmspc.ToArray());
+        Assert.Equal(SgxType.Scalable, decoded.SgxType);
+        Assert.Equal(configured.PlatformInstanceId, decoded.PlatformInstanceId.ToArray());
+        Assert.Equal(new PckPlatformConfiguration(true, true, true), decoded.Configuration);
+    }
+
+    [Fact]
     public void ChainValidatesToTheSimulatedRootAndCarriesTheExtensionsQvlRequires()
     {
         using var dir = new TempDirectory();

@@ -146,4 +146,39 @@ public sealed class SimulatedPcsServerTests(SimulatedNodeFixture node) : IClassF
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("SGX platforms only", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ServedCollateralFollowsThePlatformClock()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FixedTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
+        using var platform = Confcom.Simulation.Platform.SimulatedPlatform.OpenOrCreate(dir.Sub("node"), timeProvider: clock);
+        await using var server = await SimulatedPcsServer.StartAsync(platform, new SimulatedPcsOptions { Listen = "http://127.0.0.1:0", Validity = TimeSpan.FromDays(2) });
+        using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+        using var first = JsonDocument.Parse(await client.GetStringAsync($"{Base}/qe/identity"));
+        Assert.Equal("2031-05-06T07:08:09Z", first.RootElement.GetProperty("enclaveIdentity").GetProperty("issueDate").GetString());
+        Assert.Equal("2031-05-08T07:08:09Z", first.RootElement.GetProperty("enclaveIdentity").GetProperty("nextUpdate").GetString());
+
+        clock.Now = clock.Now.AddDays(10);
+        var crl = CrlReader.Parse(await client.GetByteArrayAsync($"{Base}/pckcrl?ca=platform&encoding=der"));
+        Assert.Equal(clock.Now, crl.ThisUpdate);
+        Assert.Equal(clock.Now.AddDays(2), crl.NextUpdate);
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsAllGetValidSignatures()
+    {
+        await using var server = await SimulatedPcsServer.StartAsync(node.Platform, new SimulatedPcsOptions { Listen = "http://127.0.0.1:0" });
+        using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var fmspc = Convert.ToHexString(node.Platform.Description.Fmspc);
+        var bodies = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => client.GetStringAsync($"{Base}/tcb?fmspc={fmspc}")));
+        using var key = node.Platform.Root.TcbSigning.Certificate.GetECDsaPublicKey()!;
+        foreach (var body in bodies)
+        {
+            using var document = JsonDocument.Parse(body);
+            Assert.True(key.VerifyData(Encoding.UTF8.GetBytes(document.RootElement.GetProperty("tcbInfo").GetRawText()),
+                Convert.FromHexString(document.RootElement.GetProperty("signature").GetString()!), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        }
+    }
 }

@@ -138,6 +138,28 @@ public class PersistedStateTests
     }
 
     [Fact]
+    public async Task ConcurrentFirstStartsCreateOneIdentity()
+    {
+        using var dir = new TempDirectory();
+        var platforms = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() =>
+            SimulatedPlatform.OpenOrCreate(i % 2 == 0 ? dir.Sub("a") : dir.Sub("b"), dir.Sub("root")))));
+        try
+        {
+            Assert.Single(platforms.Select(p => p.Root.Root.Certificate.Thumbprint).Distinct());
+            Assert.Single(platforms.Where(p => p.StateDirectory == dir.Sub("a")).Select(p => p.Node.Pck.Certificate.SerialNumber).Distinct());
+            Assert.Single(platforms.Where(p => p.StateDirectory == dir.Sub("b")).Select(p => p.Node.Pck.Certificate.SerialNumber).Distinct());
+            Assert.Equal(2, platforms.Count(p => p.WasCreated));
+        }
+        finally
+        {
+            foreach (var platform in platforms)
+            {
+                platform.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public void OpenWithoutInitSaysToRunInit()
     {
         using var dir = new TempDirectory();
