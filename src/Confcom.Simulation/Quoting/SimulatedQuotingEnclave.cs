@@ -22,7 +22,7 @@ public sealed partial class SimulatedQuotingEnclave : IQuotingEnclave, IDisposab
     private readonly bool _ownsPlatform;
     private readonly SimulatedEnclave _qe;
     private readonly ILogger _logger;
-    private readonly byte[] _attestationKeyPkcs8;
+    private readonly SigningKeyPool _attestationKey;
     private readonly QuoteHeader _header;
     private readonly QeReportCertificationData _qeCertification;
     private readonly byte[] _publicKeyId;
@@ -40,7 +40,7 @@ public sealed partial class SimulatedQuotingEnclave : IQuotingEnclave, IDisposab
         _logger = logger ?? NullLogger.Instance;
         var node = platform.Node;
         _qe = new SimulatedEnclave(platform, SimulatedQe3.Identity(platform.Description.QeSvn));
-        _attestationKeyPkcs8 = node.ExportAttestationKey();
+        _attestationKey = new SigningKeyPool(node.ExportAttestationKey());
 
         var authData = IntelQuotingEnclave.AuthenticationData.ToArray();
         _publicKeyId = SHA256.HashData([.. node.AttestationPublicKey, .. authData]);
@@ -74,7 +74,7 @@ public sealed partial class SimulatedQuotingEnclave : IQuotingEnclave, IDisposab
 
     public SgxAttestationKeyId AttestationKeyId => SgxAttestationKeyId.DefaultEcdsaP256;
 
-    /// <summary>Each quote signs with its own key instance, so quotes may run in parallel.</summary>
+    /// <summary>Each concurrent quote signs with its own key instance (a small pool), so quotes may run in parallel.</summary>
     public bool SupportsConcurrentQuotes => true;
 
     public SimulatedPlatform Platform => _platform;
@@ -109,12 +109,7 @@ public sealed partial class SimulatedQuotingEnclave : IQuotingEnclave, IDisposab
         }
 
         var signedRegion = QuoteSerializer.SignedRegion(_header, appReport.Body);
-        byte[] isvSignature;
-        using (var attestationKey = ECDsa.Create())
-        {
-            attestationKey.ImportPkcs8PrivateKey(_attestationKeyPkcs8, out _);
-            isvSignature = attestationKey.SignData(signedRegion, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        }
+        var isvSignature = _attestationKey.Sign(signedRegion);
         var signature = new EcdsaQuoteSignatureData(isvSignature, _platform.Node.AttestationPublicKey, _qeCertification);
         var quote = QuoteSerializer.Serialize(_header, appReport.Body, signature);
 
@@ -132,7 +127,7 @@ public sealed partial class SimulatedQuotingEnclave : IQuotingEnclave, IDisposab
 
     public void Dispose()
     {
-        CryptographicOperations.ZeroMemory(_attestationKeyPkcs8);
+        _attestationKey.Dispose();
         if (_ownsPlatform)
         {
             _platform.Dispose();
