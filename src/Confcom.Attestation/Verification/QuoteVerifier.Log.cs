@@ -8,11 +8,11 @@ public sealed partial class QuoteVerifier
         Message = "Quote rejected at check {Check} ({Status}) for FMSPC {Fmspc}: {Reason}")]
     private static partial void LogRejected(ILogger logger, VerificationCheck check, string status, string fmspc, string reason);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug,
         Message = "Quote verified with non-terminal status {Status} for FMSPC {Fmspc}; advisories: {Advisories}. Apply your TCB policy; updating microcode/BIOS/PSW clears it")]
     private static partial void LogNonTerminal(ILogger logger, string status, string fmspc, string advisories);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning,
-        Message = "Collateral for FMSPC {Fmspc} is expired at {At}: {Items}. Refresh it from PCS/PCCS (confcom collateral fetch)")]
+        Message = "Collateral for FMSPC {Fmspc} is expired at {At}: {Items}. Refresh it from PCS/PCCS (confcom collateral fetch); logged once per collateral bundle")]
     private static partial void LogCollateralExpired(ILogger logger, string fmspc, string items, DateTimeOffset at);
 }

@@ -192,7 +192,10 @@ public sealed partial class QuoteVerifier
             }
             if (expired.Count > 0)
             {
-                LogCollateralExpired(_logger, fmspc, string.Join("; ", expired), at);
+                if (chain.FirstExpiryReport())
+                {
+                    LogCollateralExpired(_logger, fmspc, string.Join("; ", expired), at);
+                }
                 if (_options.Strict)
                 {
                     return Fail(VerificationFailure.Unspecified(VerificationCheck.CollateralExpiry,

@@ -115,6 +115,11 @@ internal static class CollateralChecks
         VerificationFailure? qeFailure = null;
         try
         {
+            // A failed TCB Info ends verification at QvE step 2, before the QE Identity matters.
+            if (tcbFailure is not null)
+            {
+                throw VerificationFailure.Unspecified(VerificationCheck.QeIdentity, "not checked: the TCB Info failed first");
+            }
             var signer = SigningChain(chains, collateral.QeIdentityIssuerChain, "QE Identity issuer chain", VerificationCheck.QeIdentity, rootCrl, at, validity);
             CheckJsonSignature(signer, collateral.QeIdentity, collateral.QeIdentitySignature, "QE Identity", VerificationCheck.QeIdentity);
             qeIdentity = QeIdentity.Parse(collateral.QeIdentity);

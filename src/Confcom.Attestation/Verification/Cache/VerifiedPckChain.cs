@@ -25,4 +25,9 @@ internal sealed class VerifiedPckChain
 
     /// <summary>Failure to read the SGX extension, reported at QVL's step 4.b.</summary>
     public VerificationFailure? ExtensionFailure { get; init; }
+
+    private int _expiryReported;
+
+    /// <summary>True once per entry, so expired collateral is logged once per window rather than per quote.</summary>
+    public bool FirstExpiryReport() => Interlocked.Exchange(ref _expiryReported, 1) == 0;
 }

@@ -11,6 +11,8 @@ namespace Confcom.Attestation.Verification.Pki;
 internal sealed class CertificateRevocationList
 {
     private const string EcdsaWithSha256 = "1.2.840.10045.4.3.2";
+    private const string CrlNumberOid = "2.5.29.20";
+    private const string AuthorityKeyIdentifierOid = "2.5.29.35";
 
     private readonly HashSet<string> _revokedSerials;
     private readonly byte[] _tbs;
@@ -83,6 +85,24 @@ internal sealed class CertificateRevocationList
                 {
                     var entry = entries.ReadSequence();
                     revoked.Add(Convert.ToHexString(entry.ReadIntegerBytes().Span));
+                }
+            }
+            // QVL (PckCrlVerifier) requires the CRL Number and Authority Key Identifier extensions.
+            var extensions = new HashSet<string>(StringComparer.Ordinal);
+            var extensionsTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+            if (tbsReader.HasData && tbsReader.PeekTag().HasSameClassAndValue(extensionsTag))
+            {
+                var list = tbsReader.ReadSequence(extensionsTag).ReadSequence();
+                while (list.HasData)
+                {
+                    extensions.Add(list.ReadSequence().ReadObjectIdentifier());
+                }
+            }
+            foreach (var (oid, extensionName) in new[] { (CrlNumberOid, "CRL Number"), (AuthorityKeyIdentifierOid, "Authority Key Identifier") })
+            {
+                if (!extensions.Contains(oid))
+                {
+                    throw new FormatException($"the {extensionName} extension ({oid}) is missing");
                 }
             }
             return new CertificateRevocationList(issuer, thisUpdate, nextUpdate, revoked, tbs, signature, signatureAlgorithm);
