@@ -3,6 +3,7 @@ using Confcom.DevicePlugin.Metrics;
 using Confcom.DevicePlugin.Registration;
 using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.Serving;
+using Confcom.DevicePlugin.Transport;
 using Confcom.Sgx.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -51,6 +52,8 @@ public static class DevicePluginHost
         ConfigureLogging(builder, loggers);
         var services = builder.Services;
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        // No signal handling of its own: the caller (the CLI verb's cancellation token, the demo) decides when to stop.
+        services.AddSingleton<IHostLifetime, EmbeddedServerLifetime>();
         services.AddSingleton(options);
         services.AddSingleton(platform);
         services.AddSingleton(platform.DeviceNodes);

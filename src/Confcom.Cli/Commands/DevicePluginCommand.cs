@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Confcom.Cli.Commands.DevicePlugin;
 using Confcom.DevicePlugin;
 using Confcom.DevicePlugin.Resources;
 using Confcom.Sgx.Platform;
@@ -75,15 +76,16 @@ internal static class DevicePluginCommand
                 throw new CliException(ex.Message);
             }
             using (host)
+            using (var signals = new TerminationSignals(ct))
             {
                 try
                 {
                     // Returns once SIGTERM (or Ctrl+C) stopped the host: sockets removed, streams closed.
-                    await host.RunAsync(ct);
+                    await host.RunAsync(signals.Token);
                 }
                 catch (IOException ex) when (options.MetricsPort > 0)
                 {
-                    throw new CliException($"--metrics-port {options.MetricsPort}: {ex.Message}; choose a free port, or 0 to turn metrics off");
+                    throw new CliException($"--metrics-port {options.MetricsPort}: {ex.Message.TrimEnd('.')}; choose a free port, or 0 to turn metrics off");
                 }
             }
             return 0;

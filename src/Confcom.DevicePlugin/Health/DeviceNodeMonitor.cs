@@ -14,6 +14,7 @@ public sealed partial class DeviceNodeMonitor : BackgroundService
     private readonly TimeSpan _rescanInterval;
     private readonly ILogger<DeviceNodeMonitor> _logger;
     private readonly Lock _gate = new();
+    private readonly Lock _rescanGate = new();
     private SgxDeviceNodeSnapshot _current;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -57,6 +58,15 @@ public sealed partial class DeviceNodeMonitor : BackgroundService
     }
 
     public void Rescan()
+    {
+        // Serialized so that a slow probe from an inotify thread never overwrites a newer one from the timer.
+        lock (_rescanGate)
+        {
+            RescanSerialized();
+        }
+    }
+
+    private void RescanSerialized()
     {
         var probed = _nodes.Probe();
         TaskCompletionSource? toSignal = null;

@@ -22,4 +22,8 @@ public sealed partial class DevicePluginSupervisor
 
     [LoggerMessage(EventId = 1504, Level = LogLevel.Information, Message = "{Resource}: our socket {Socket} is gone; binding it again")]
     private partial void LogRebinding(string resource, string socket);
+
+    [LoggerMessage(EventId = 1505, Level = LogLevel.Information,
+        Message = "stopping: closing ListAndWatch streams and removing our {Count} socket(s) in {Directory}")]
+    private partial void LogStopping(int count, string directory);
 }

@@ -84,6 +84,12 @@ public sealed partial class DevicePluginSupervisor(
         }
     }
 
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        LogStopping(plugins.Count, options.KubeletDirectory);
+        return base.StopAsync(cancellationToken);
+    }
+
     /// <summary>Logs what this node offers once at start.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {

@@ -67,4 +67,19 @@ public sealed class DevicePluginProcessTests : IAsyncLifetime
         Assert.NotEqual(0, exit);
         Assert.Contains("--epc: '128MB' is not an EPC size", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AMetricsPortInUseIsAOneLineErrorNamingTheFlag()
+    {
+        using var occupied = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupied.Start();
+        var port = ((System.Net.IPEndPoint)occupied.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exit, _, stderr) = await ConfcomProcess.RunAsync(_timeout, "device-plugin", "--kubelet-dir", KubeletDir,
+            "--host-root", HostRoot, "--simulate", "--metrics-port", port);
+
+        Assert.NotEqual(0, exit);
+        Assert.StartsWith($"confcom: --metrics-port {port}: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("or 0 to turn metrics off", stderr, StringComparison.Ordinal);
+    }
 }
