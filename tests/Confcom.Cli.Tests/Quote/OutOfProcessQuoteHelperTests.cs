@@ -72,4 +72,38 @@ public sealed class OutOfProcessQuoteHelperTests
         var quote = Confcom.Sgx.Quotes.Quote.Parse(File.ReadAllBytes(output));
         Assert.Equal(json.RootElement.GetProperty("size").GetInt32(), quote.Length);
     }
+
+    [Fact]
+    public async Task Concurrent_apps_each_get_their_own_quote()
+    {
+        await using var helper = await RunningQuoteHelper.StartAsync();
+        var client = new QuoteClient(new QuoteClientOptions { Mode = QuotingMode.OutOfProcess, AesmSocketPath = helper.SocketPath });
+        var app = new SampleEnclaveApp(helper.Enclave.Platform);
+        var reportData = Enumerable.Range(0, 8).Select(i => Enumerable.Repeat((byte)(i + 1), 64).ToArray()).ToArray();
+
+        var results = await Task.WhenAll(reportData.Select(data => Task.Run(() => app.GetQuoteAsync(client, data, CancellationToken.None))));
+
+        for (var i = 0; i < reportData.Length; i++)
+        {
+            Assert.Equal(reportData[i], Confcom.Sgx.Quotes.Quote.Parse(results[i].Quote).Body.Sgx!.ReportData.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task In_process_and_out_of_process_quotes_differ_only_in_the_signature()
+    {
+        await using var helper = await RunningQuoteHelper.StartAsync();
+        var app = new SampleEnclaveApp(helper.Enclave.Platform);
+        var reportData = RandomNumberGenerator.GetBytes(64);
+        var inProcess = new QuoteClient(new QuoteClientOptions { Mode = QuotingMode.InProcess, InProcessEnclave = helper.Enclave });
+        var outOfProcess = new QuoteClient(new QuoteClientOptions { Mode = QuotingMode.OutOfProcess, AesmSocketPath = helper.SocketPath });
+
+        var a = Confcom.Sgx.Quotes.Quote.Parse((await app.GetQuoteAsync(inProcess, reportData, CancellationToken.None)).Quote);
+        var b = Confcom.Sgx.Quotes.Quote.Parse((await app.GetQuoteAsync(outOfProcess, reportData, CancellationToken.None)).Quote);
+
+        Assert.Equal(a.Length, b.Length);
+        Assert.Equal(a.SignedRegion.ToArray(), b.SignedRegion.ToArray());
+        Assert.Equal(a.Signature.AttestationPublicKey.ToArray(), b.Signature.AttestationPublicKey.ToArray());
+        Assert.Equal(a.PckCertificateChainPem, b.PckCertificateChainPem);
+    }
 }
