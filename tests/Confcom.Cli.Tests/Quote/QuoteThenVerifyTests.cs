@@ -16,13 +16,15 @@ public sealed class QuoteThenVerifyTests
 
         var quote = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "1" },
             "quote", "--report-data", "feedface", "--out", quotePath, "--socket", helper.SocketPath, "--state-dir", helper.StateDirectory);
-        // The simulated PCS issues collateral stamped with the moment of the request, while `confcom verify` takes its
-        // default "now" before fetching: without --at the collateral can be a second "not yet valid". A time just after
-        // issue (well inside the 30-day validity) keeps this test about quote -> verify, not that race.
-        var at = DateTimeOffset.UtcNow.AddMinutes(2).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        // As the sample Job does: fetch the collateral bundle, then verify against it. (Verifying with --pcs directly can
+        // race the simulated PCS, which stamps collateral with the moment of the request, after verify's default "now".)
+        var collateralPath = helper.TempFile("collateral.json");
+        var fetch = await ConfcomProcess.RunAsync(new Dictionary<string, string?>(),
+            "collateral", "fetch", "--quote", quotePath, "--pcs", pcs.BaseAddress.ToString(), "--out", collateralPath);
         var verify = await ConfcomProcess.RunAsync(new Dictionary<string, string?>(),
-            "verify", quotePath, "--pcs", pcs.BaseAddress.ToString(), "--trusted-root", rootPem, "--at", at);
+            "verify", quotePath, "--collateral", collateralPath, "--trusted-root", rootPem);
 
+        Assert.True(fetch.ExitCode == 0, fetch.ToString());
         Assert.True(quote.ExitCode == 0, quote.ToString());
         Assert.True(verify.ExitCode == 0, verify.ToString());
         Assert.Contains("SGX_QL_QV_RESULT_OK", verify.StandardOutput, StringComparison.Ordinal);
@@ -38,6 +40,7 @@ public sealed class QuoteThenVerifyTests
 
         var quote = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "1" },
             "quote", "--report-data", "00", "--out", quotePath, "--socket", helper.SocketPath, "--state-dir", helper.StateDirectory);
+        // A verification time just after the collateral's issue: see the race noted above.
         var at = DateTimeOffset.UtcNow.AddMinutes(2).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var verify = await ConfcomProcess.RunAsync(new Dictionary<string, string?>(), "verify", quotePath, "--pcs", pcs.BaseAddress.ToString(), "--at", at);
 
