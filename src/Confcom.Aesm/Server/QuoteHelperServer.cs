@@ -92,12 +92,11 @@ public sealed partial class QuoteHelperServer : IAsyncDisposable
         LogStopped(_options.SocketPath);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync().ConfigureAwait(false);
-        _stopReading.Dispose();
-        _connectionSlots.Dispose();
-    }
+    /// <summary>
+    /// Stops (see <see cref="StopAsync"/>). The semaphore and token source are left to the GC: requests abandoned
+    /// by a stop deadline may still release their slot after this returns.
+    /// </summary>
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     private async Task AcceptLoopAsync()
     {

@@ -62,6 +62,10 @@ internal static class QuoteHelperCommand
             {
                 throw new CliException(e.Message);
             }
+            catch (IOException e) when (options.MetricsPort is > 0)
+            {
+                throw new CliException($"cannot serve /metrics on port {options.MetricsPort}: {e.Message} (choose another --metrics-port)");
+            }
             catch (UnauthorizedAccessException e)
             {
                 throw new CliException($"cannot create the socket {options.SocketPath}: {e.Message} (run as a user that may write its directory)");

@@ -60,7 +60,10 @@ public sealed partial class SimulatedPlatform : IDisposable
         {
             throw new ArgumentException($"the simulated root directory must not be the node state directory itself ({state.Path}); use a separate --sim-root", nameof(simRootDir));
         }
-        var root = SimulatedRootAuthority.OpenOrCreate(rootDir, timeProvider, logger);
+        // An existing node never gets a fresh root created next to it: its PCK must chain to the root it has.
+        var root = SimulatedNodeIdentity.ExistsIn(state)
+            ? SimulatedRootAuthority.Open(rootDir, logger)
+            : SimulatedRootAuthority.OpenOrCreate(rootDir, timeProvider, logger);
         try
         {
             SimulatedNodeIdentity node;

@@ -103,7 +103,7 @@ internal sealed class StateDirectory
         }
         catch (CryptographicException ex)
         {
-            throw new SimulationStateException(path, $"is not a PEM certificate ({ex.Message})", ex);
+            throw new SimulationStateException(path, "is not a PEM certificate (truncated, corrupt or another file); restore it from a backup", ex);
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed class StateDirectory
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
             key.Dispose();
-            throw new SimulationStateException(path, $"is not a PEM PKCS#8 EC private key ({ex.Message})", ex);
+            throw new SimulationStateException(path, "is not a PEM PKCS#8 EC private key (truncated, corrupt or another file); restore it from a backup", ex);
         }
         if (key.KeySize != 256)
         {

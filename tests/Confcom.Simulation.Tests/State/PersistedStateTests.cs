@@ -112,6 +112,17 @@ public class PersistedStateTests
     }
 
     [Fact]
+    public void ExistingNodePointedAtAnEmptyRootDirectoryCreatesNoRoot()
+    {
+        using var dir = new TempDirectory();
+        SimulatedPlatform.OpenOrCreate(dir.Sub("node"), dir.Sub("root-a")).Dispose();
+
+        var error = Assert.Throws<SimulationStateException>(() => SimulatedPlatform.OpenOrCreate(dir.Sub("node"), dir.Sub("root-new")));
+        Assert.Contains("root-ca.pem", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Sub("root-new")));
+    }
+
+    [Fact]
     public void TwoNodesSharingASimRootChainToTheSameRoot()
     {
         using var dir = new TempDirectory();

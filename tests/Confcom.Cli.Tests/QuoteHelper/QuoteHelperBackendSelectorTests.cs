@@ -1,0 +1,59 @@
+using Confcom.Cli.Commands.QuoteHelper;
+using Confcom.Simulation.Quoting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Confcom.Cli.Tests.QuoteHelper;
+
+/// <summary>Backend choice, with a device root that has no SGX nodes so the outcome is the same on every machine.</summary>
+public sealed class QuoteHelperBackendSelectorTests : IDisposable
+{
+    private readonly string _directory = Path.Combine("/tmp", "cc-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly QuoteHelperBackendSelector _selector = new(NullLoggerFactory.Instance);
+
+    private string DeviceRoot => Path.Combine(_directory, "dev");
+
+    private string StateDir => Path.Combine(_directory, "state");
+
+    [Fact]
+    public void Dcap_without_SGX_devices_fails_naming_the_missing_device()
+    {
+        Directory.CreateDirectory(DeviceRoot);
+        var e = Assert.Throws<CliException>(() => _selector.Open(QuoteHelperBackend.Dcap, null, null, DeviceRoot));
+        Assert.Contains(Path.Combine(DeviceRoot, "sgx_enclave"), e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dcap_without_provisioning_device_fails_naming_it()
+    {
+        Directory.CreateDirectory(DeviceRoot);
+        File.WriteAllText(Path.Combine(DeviceRoot, "sgx_enclave"), "");
+        var e = Assert.Throws<CliException>(() => _selector.Open(QuoteHelperBackend.Dcap, null, null, DeviceRoot));
+        Assert.Contains(Path.Combine(DeviceRoot, "sgx_provision"), e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Auto_without_SGX_devices_serves_the_simulated_node()
+    {
+        using var enclave = Assert.IsType<SimulatedQuotingEnclave>(_selector.Open(QuoteHelperBackend.Auto, StateDir, null, DeviceRoot));
+        Assert.Equal("simulated", enclave.Name);
+        Assert.True(Directory.EnumerateFileSystemEntries(StateDir).Any());
+    }
+
+    [Fact]
+    public void Simulated_without_state_dir_is_refused()
+    {
+        var e = Assert.Throws<CliException>(() => _selector.Open(QuoteHelperBackend.Simulated, null, null, DeviceRoot));
+        Assert.Contains("--state-dir", e.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
