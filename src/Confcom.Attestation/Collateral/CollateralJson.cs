@@ -75,6 +75,7 @@ internal static class CollateralJson
     {
         var text = String(obj, "tcbStatus", document);
         return Enum.TryParse<Verification.TcbStatus>(text, ignoreCase: false, out var status) && Enum.IsDefined(status) && !int.TryParse(text, out _)
+                && status is not (Verification.TcbStatus.TdRelaunchAdvised or Verification.TcbStatus.TdRelaunchAdvisedConfigurationNeeded)
             ? status
             : throw new FormatException($"{document}: unknown tcbStatus '{text}'");
     }

@@ -144,9 +144,12 @@ public sealed partial class QuoteVerifier
             if (td is not null)
             {
                 moduleLevel = SelectModuleLevel(td, moduleIdentity);
-                if (moduleLevel is not null)
+                var moduleStatus = moduleLevel?.Status ?? TcbStatus.UpToDate;
+                status = TcbStatusConvergence.WithTdxModule(status, moduleStatus);
+                if (td.IsTd15 && status != TcbStatus.Revoked)
                 {
-                    status = TcbStatusConvergence.WithTdxModule(status, moduleLevel.Status);
+                    var sgxLevel = TcbLevelMatcher.SelectSgx(verified.TcbLevelsDescending, platform)!;
+                    status = TdRelaunchCheck.Apply(td.TeeTcbSvn2, tcbInfo, verified.TcbLevelsDescending, sgxLevel.Status, status, moduleStatus, qeLevel.Status);
                 }
             }
             status = TcbStatusConvergence.WithQe(status, qeLevel.Status);

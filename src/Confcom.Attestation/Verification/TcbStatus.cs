@@ -10,4 +10,10 @@ public enum TcbStatus
     OutOfDate,
     OutOfDateConfigurationNeeded,
     Revoked,
+
+    /// <summary>Computed by the TD relaunch check for TD 1.5 quotes (QVL); never a <c>tcbStatus</c> in collateral.</summary>
+    TdRelaunchAdvised,
+
+    /// <summary>Computed by the TD relaunch check; never a <c>tcbStatus</c> in collateral.</summary>
+    TdRelaunchAdvisedConfigurationNeeded,
 }

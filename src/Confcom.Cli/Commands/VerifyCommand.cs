@@ -2,6 +2,7 @@ using System.CommandLine;
 using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification;
 using Confcom.Cli.Commands.Verify;
+using Confcom.Sgx.Quotes;
 
 namespace Confcom.Cli.Commands;
 
@@ -47,29 +48,9 @@ internal static class VerifyCommand
                 AllowDebug = r.GetValue(debugOption),
             };
 
-            ICollateralSource source;
-            using var http = pcs is null ? null : new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            if (collateralFile is not null)
-            {
-                source = new FileCollateralSource(collateralFile.FullName);
-            }
-            else
-            {
-                source = new PcsCollateralSource(http!, new PcsCollateralSourceOptions { BaseAddress = PcsUrl(pcs!) });
-            }
-            QuoteCollateral collateral;
-            try
-            {
-                collateral = (await source.GetCollateralAsync(CollateralRequest.ForQuote(quote), ct).ConfigureAwait(false)).Collateral;
-            }
-            catch (CollateralUnavailableException ex)
-            {
-                throw new CliException(ex.Message, 1);
-            }
-            catch (FormatException ex)
-            {
-                throw new CliException($"cannot tell which collateral the quote needs: {ex.Message}", 1);
-            }
+            var collateral = collateralFile is not null
+                ? LoadCollateral(collateralFile.FullName)
+                : await FetchCollateralAsync(quote, PcsUrl(pcs!), ct).ConfigureAwait(false);
 
             var result = new QuoteVerifier(options).Verify(quote, collateral, at);
             var output = r.InvocationConfiguration.Output;
@@ -83,11 +64,46 @@ internal static class VerifyCommand
             }
             if (!result.IsAccepted)
             {
-                throw new CliException($"quote rejected: {result.StatusName} at check {result.FailedCheck}: {result.FailureMessage}", RejectedExitCode);
+                throw new CliException($"quote rejected: {result.StatusName} at check {result.FailedCheck}: {result.FailureMessage?.ReplaceLineEndings(" ")}", RejectedExitCode);
             }
             return 0;
         });
         return command;
+    }
+
+    private static QuoteCollateral LoadCollateral(string path)
+    {
+        try
+        {
+            return QuoteCollateral.Load(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            throw new CliException($"cannot use collateral file {path}: {ex.Message}", 1);
+        }
+    }
+
+    private static async Task<QuoteCollateral> FetchCollateralAsync(Quote quote, Uri pcs, CancellationToken ct)
+    {
+        CollateralRequest request;
+        try
+        {
+            request = CollateralRequest.ForQuote(quote);
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException($"cannot tell which collateral the quote needs: {ex.Message}", 1);
+        }
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var source = new PcsCollateralSource(http, new PcsCollateralSourceOptions { BaseAddress = pcs });
+        try
+        {
+            return (await source.GetCollateralAsync(request, ct).ConfigureAwait(false)).Collateral;
+        }
+        catch (CollateralUnavailableException ex)
+        {
+            throw new CliException(ex.Message, 1);
+        }
     }
 
     internal static Uri PcsUrl(string text) =>

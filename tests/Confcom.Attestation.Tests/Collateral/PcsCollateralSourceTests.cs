@@ -45,6 +45,34 @@ public sealed class PcsCollateralSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task WithoutRootCaCrlEndpointTheRootCrlComesFromTheDistributionPoint()
+    {
+        var sample = Samples.SgxCollateral();
+        await using var server = await SamplePcsServer.StartAsync(sample, "00A067110000", "sgx", likeIntelPcs: true);
+        var source = new PcsCollateralSource(_http, new PcsCollateralSourceOptions
+        {
+            BaseAddress = server.BaseAddress,
+            RootCaCrlFallback = new Uri(server.BaseAddress, "IntelSGXRootCA.der"),
+        });
+
+        var fetched = await source.GetCollateralAsync(new CollateralRequest("00A067110000", PckCaType.Processor, CollateralTee.Sgx));
+
+        Assert.Equal(sample.RootCaCrl, fetched.Collateral.RootCaCrl);
+    }
+
+    [Fact]
+    public void CrlsAreAcceptedAsDerPemOrHex()
+    {
+        var der = Samples.SgxCollateral().RootCaCrl;
+        var pem = "-----BEGIN X509 CRL-----\n" + Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks) + "\n-----END X509 CRL-----\n";
+        Assert.Equal(der, CrlEncoding.ToDer(der, "der"));
+        Assert.Equal(der, CrlEncoding.ToDer(System.Text.Encoding.ASCII.GetBytes(pem), "pem"));
+        Assert.Equal(der, CrlEncoding.ToDer(System.Text.Encoding.ASCII.GetBytes(Convert.ToHexStringLower(der) + "\n"), "hex"));
+        var ex = Assert.Throws<FormatException>(() => CrlEncoding.ToDer("not a crl"u8, "https://pccs/rootcacrl"));
+        Assert.Contains("https://pccs/rootcacrl", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownFmspcNamesTheUrlAndStatus()
     {
         await using var server = await SamplePcsServer.StartAsync(Samples.SgxCollateral(), "00A067110000", "sgx");

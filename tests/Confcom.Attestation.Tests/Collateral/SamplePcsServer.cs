@@ -28,7 +28,7 @@ internal sealed class SamplePcsServer : IAsyncDisposable
     /// <summary>When true every endpoint answers 503, like a PCCS that lost its upstream.</summary>
     public bool Unavailable { get; set; }
 
-    public static async Task<SamplePcsServer> StartAsync(QuoteCollateral bundle, string fmspc, string tee)
+    public static async Task<SamplePcsServer> StartAsync(QuoteCollateral bundle, string fmspc, string tee, bool likeIntelPcs = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -64,8 +64,16 @@ internal sealed class SamplePcsServer : IAsyncDisposable
             context.Response.Headers["SGX-Enclave-Identity-Issuer-Chain"] = Uri.EscapeDataString(bundle.QeIdentityIssuerChain);
             return Results.Text($"{{\"enclaveIdentity\":{bundle.QeIdentity},\"signature\":\"{Convert.ToHexStringLower(bundle.QeIdentitySignature)}\"}}", "application/json", Encoding.UTF8);
         });
-        // PCCS serves the Root CA CRL as hex text.
-        app.MapGet("/sgx/certification/v4/rootcacrl", () => Results.Text(Convert.ToHexStringLower(bundle.RootCaCrl)));
+        if (likeIntelPcs)
+        {
+            // Intel PCS has no rootcacrl endpoint; the CRL (DER) sits at the root certificate's distribution point.
+            app.MapGet("/IntelSGXRootCA.der", () => Results.Bytes(bundle.RootCaCrl, "application/pkix-crl"));
+        }
+        else
+        {
+            // PCCS serves the Root CA CRL as hex text.
+            app.MapGet("/sgx/certification/v4/rootcacrl", () => Results.Text(Convert.ToHexStringLower(bundle.RootCaCrl)));
+        }
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address + "/");

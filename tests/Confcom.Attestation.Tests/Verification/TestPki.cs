@@ -129,6 +129,34 @@ internal sealed class TestPki : IDisposable
         return ResignQeReport(copy);
     }
 
+    /// <summary>
+    /// Re-makes a sample as a quote of another version (3, 4 or 5) with the codec's serializer: same header
+    /// fields and enclave body, a new attestation key, the QE report bound to it and signed by this PKI's PCK key,
+    /// and this PKI's PCK chain as (nested) certification data type 5.
+    /// </summary>
+    public byte[] RebuildAsVersion(byte[] sample, ushort version, Func<QuoteBody, QuoteBody>? editBody = null) =>
+        Rebuild(Quote.Parse(sample, allowZeroPadding: true), version, editBody);
+
+    private byte[] Rebuild(Quote sample, ushort version, Func<QuoteBody, QuoteBody>? editBody)
+    {
+        var header = QuoteHeader.Create(version, sample.Header.TeeType, sample.Header.QeSvn, sample.Header.PceSvn, sample.Header.UserData);
+        var body = editBody is null ? sample.Body : editBody(sample.Body);
+        using var attestationKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var q = attestationKey.ExportParameters(false).Q;
+        byte[] publicKey = [.. q.X!, .. q.Y!];
+        var qeSample = sample.Signature.QeReportCertificationData;
+        var qeBytes = qeSample.QeReport.ToArray();
+        SHA256.HashData([.. publicKey, .. qeSample.AuthenticationData.Span]).CopyTo(qeBytes, 320);
+        var qeReport = Sgx.Structures.SgxReportBody.Parse(qeBytes);
+        var qeSignature = _pckKey.SignData(qeBytes, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var isvSignature = attestationKey.SignData(QuoteSerializer.SignedRegion(header, body), HashAlgorithmName.SHA256,
+            DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var certification = new CertificationData(CertificationDataType.PckCertificateChain, Encoding.ASCII.GetBytes(PckChainPem + "\0"));
+        var signature = new EcdsaQuoteSignatureData(isvSignature, publicKey,
+            new QeReportCertificationData(qeReport, qeSignature, qeSample.AuthenticationData.ToArray(), certification));
+        return QuoteSerializer.Serialize(header, body, signature);
+    }
+
     public byte[] SignJson(string text) => _signingKey.SignData(Encoding.UTF8.GetBytes(text), HashAlgorithmName.SHA256,
         DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 

@@ -36,6 +36,31 @@ internal static class TcbLevelMatcher
         return null;
     }
 
+    /// <summary>The first level the SGX components and PCESVN reach, ignoring TDX components (QVL's "SGX TCB level").</summary>
+    public static TcbLevel? SelectSgx(IReadOnlyList<TcbLevel> descending, PlatformTcb platform)
+    {
+        foreach (var level in descending)
+        {
+            if (ReachesSgx(level, platform))
+            {
+                return level;
+            }
+        }
+        return null;
+    }
+
+    private static bool ReachesSgx(TcbLevel level, PlatformTcb platform)
+    {
+        for (var i = 0; i < 16; i++)
+        {
+            if (platform.SgxComponents[i] < level.SgxComponents[i])
+            {
+                return false;
+            }
+        }
+        return platform.PceSvn >= level.PceSvn;
+    }
+
     private static bool Reaches(TcbLevel level, PlatformTcb platform, ReadOnlySpan<byte> teeTcbSvn)
     {
         for (var i = 0; i < 16; i++)

@@ -26,6 +26,8 @@ internal static class TcbStatusConvergence
         TcbStatus.OutOfDate => QuoteVerificationStatus.OutOfDate,
         TcbStatus.OutOfDateConfigurationNeeded => QuoteVerificationStatus.OutOfDateConfigNeeded,
         TcbStatus.Revoked => QuoteVerificationStatus.Revoked,
+        TcbStatus.TdRelaunchAdvised => QuoteVerificationStatus.TdRelaunchAdvised,
+        TcbStatus.TdRelaunchAdvisedConfigurationNeeded => QuoteVerificationStatus.TdRelaunchAdvisedConfigNeeded,
         _ => QuoteVerificationStatus.Unspecified,
     };
 
