@@ -197,7 +197,7 @@ public sealed class QuoteHelperThroughputSuite : IBenchmarkSuite
             FormattableString.Invariant($"**Verdict:** socket throughput is {socketVsSign.Min():P0}–{socketVsSign.Max():P0} of the sign-only rate, {(socketVsSign.Min() >= 0.7 ? "meeting" : "missing")} the 70% target. ") +
             FormattableString.Invariant($"The AESM layers are not what limits it: with signing taken out, the transport reaches {transportVsFloor.Min():P0}–{transportVsFloor.Max():P0} of a bare .NET Unix-socket exchange of the same sizes. ") +
             FormattableString.Invariant($"That floor — one connection per call, which Intel's client requires — runs at only {floorVsSign.Min():P0}–{floorVsSign.Max():P0} of the signing rate on this machine, ") +
-            "so the per-call connection costs several signatures' worth of CPU and a socket path cannot reach 70% of sign-only here (client and server also share the same 2 cores in this run). " +
+            FormattableString.Invariant($"so each per-call connection costs as much CPU as {1 / floorVsSign.Max():0.#}–{1 / floorVsSign.Min():0.#} signatures and a socket path cannot reach 70% of sign-only here (client and server also share the same 2 cores in this run). ") +
             "Costs add up: 1/socket ≈ 1/backend + 1/transport.");
         sb.AppendLine();
         sb.AppendLine("Reproduce: `dotnet run -c Release --project bench/Confcom.Benchmarks -- quote-helper [--seconds N]`.");

@@ -88,10 +88,14 @@ public class DcapQuotingEnclaveTests
     }
 
     [Fact]
-    public async Task Missing_native_library_is_platform_lib_unavailable()
+    public async Task Missing_library_or_symbol_is_platform_lib_unavailable_with_an_install_hint()
     {
-        // This machine has no libsgx_dcap_ql, so the real binding fails on first call, cleanly.
-        var e = await Assert.ThrowsAsync<QuotingEnclaveException>(() => new DcapQuotingEnclave().GetQuoteSizeAsync(default).AsTask());
-        Assert.Equal(AesmError.PlatformLibUnavailable, e.Error);
+        foreach (var failure in new Exception[] { new DllNotFoundException("libsgx_dcap_ql.so.1: cannot open shared object file"), new EntryPointNotFoundException("sgx_qe_get_quote_size") })
+        {
+            var library = new ScriptedDcapLibrary { LoadFailure = failure };
+            var e = await Assert.ThrowsAsync<QuotingEnclaveException>(() => new DcapQuotingEnclave(library).GetQuoteSizeAsync(default).AsTask());
+            Assert.Equal(AesmError.PlatformLibUnavailable, e.Error);
+            Assert.Contains("libsgx-dcap-ql", e.Message, StringComparison.Ordinal);
+        }
     }
 }

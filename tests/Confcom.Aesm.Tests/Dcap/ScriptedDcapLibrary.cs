@@ -10,6 +10,9 @@ internal sealed class ScriptedDcapLibrary : IDcapQuoteLibrary
 {
     public uint Result { get; set; }
 
+    /// <summary>What the runtime throws when the .so or a symbol is missing; thrown from every call when set.</summary>
+    public Exception? LoadFailure { get; set; }
+
     public uint QuoteSize { get; set; } = 1100;
 
     public nuint ReportedPublicKeyIdSize { get; set; } = 32;
@@ -25,6 +28,10 @@ internal sealed class ScriptedDcapLibrary : IDcapQuoteLibrary
 
     public uint GetQuoteSize(out uint quoteSize)
     {
+        if (LoadFailure is not null)
+        {
+            throw LoadFailure;
+        }
         Calls.Add("quote_size");
         quoteSize = QuoteSize;
         return Result;
