@@ -124,6 +124,9 @@ public sealed class ClientQuoteLatencySuite : IBenchmarkSuite
         text.AppendLine(CultureInfo.InvariantCulture, $"(4 × {roundTrip.Percentile(50):0.000} ms = {4 * roundTrip.Percentile(50):0.000} ms), independent of the backend. The simulated QE3 path takes {baseline.Percentile(50):0.000} ms, far faster than");
         text.AppendLine(CultureInfo.InvariantCulture, $"a hardware QE3 (enclave transitions, PCE); the 30% target holds once a backend quote takes ≥ {fixedCost / 0.3:0.0} ms.");
         text.AppendLine("Against the simulated backend the target is therefore not met, and cannot be without dropping calls Intel's client makes.");
+        text.AppendLine("The quote helper's own benchmark (bench/results/quote-helper.md) finds the same cause from the server side: its");
+        text.AppendLine("transport runs at most of a bare .NET Unix-socket exchange, and one connection per call (Intel's protocol) costs");
+        text.AppendLine("several ECDSA signatures' worth of CPU on this machine.");
         return text.ToString();
     }
 
