@@ -1,14 +1,88 @@
 using System.CommandLine;
+using System.Text.Json;
+using Confcom.Attestation.Client;
+using Confcom.Cli.Commands.Quoting;
+using Confcom.Simulation.Platform;
+using Confcom.Simulation.Quoting;
+using Confcom.Simulation.State;
 
 namespace Confcom.Cli.Commands;
 
-/// <summary><c>confcom quote</c>: Get a quote as an enclave app would (SGX_AESM_ADDR selects out-of-process).</summary>
+/// <summary>
+/// <c>confcom quote</c>: act as an enclave app on a simulated node. <c>SGX_AESM_ADDR</c> picks the path exactly as
+/// in Intel's DCAP library: set (any value) = out of process via the quote helper's socket, unset = in process
+/// with the simulated QE of <c>--state-dir</c>.
+/// </summary>
 internal static class QuoteCommand
 {
+    /// <summary>Where a simulated node keeps its state unless told otherwise (the sample Job mounts this path).</summary>
+    public const string DefaultStateDir = "/var/lib/confcom/sim";
+
     public static Command Create()
     {
+        var reportData = new Option<string>("--report-data") { Description = "The report_data for the enclave REPORT, hex, up to 64 bytes (zero-padded).", Required = true };
+        var output = new Option<string>("--out") { Description = "File to write the quote to (written atomically).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print a JSON summary (version, tee, MRENCLAVE, MRSIGNER, report_data, size)." };
+        var socket = new Option<string>("--socket")
+        {
+            Description = "Quote helper socket, used when SGX_AESM_ADDR is set.",
+            DefaultValueFactory = _ => QuoteClientOptions.DefaultAesmSocketPath,
+        };
+        var stateDir = new Option<string>("--state-dir")
+        {
+            Description = "The simulated node's state: its report key makes the enclave REPORT; its QE quotes in process.",
+            DefaultValueFactory = _ => DefaultStateDir,
+        };
+
         var command = new Command("quote", "Get a quote as an enclave app would (SGX_AESM_ADDR selects out-of-process).");
-        command.SetAction(int (_) => throw new CliException("'quote' is not implemented yet", 2));
+        command.Options.Add(reportData);
+        command.Options.Add(output);
+        command.Options.Add(json);
+        command.Options.Add(socket);
+        command.Options.Add(stateDir);
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var data = ReportDataArgument.Parse(r.GetValue(reportData)!);
+            var outPath = r.GetValue(output)!;
+            using var platform = OpenPlatform(r.GetValue(stateDir)!);
+            var options = new QuoteClientOptions { AesmSocketPath = r.GetValue(socket)! };
+            var quote = await GetQuoteAsync(platform, options, data, ct);
+            await QuoteFile.WriteAsync(outPath, quote, ct);
+
+            var summary = QuoteSummary.From(quote, options.ResolveMode() == QuotingMode.OutOfProcess ? "out-of-process" : "in-process", Path.GetFullPath(outPath));
+            Console.WriteLine(r.GetValue(json)
+                ? JsonSerializer.Serialize(summary, QuoteJson.Options)
+                : $"wrote a {summary.Size}-byte v{summary.Version} {summary.Tee} quote ({summary.Mode}) to {summary.OutputPath}");
+            return 0;
+        });
         return command;
+    }
+
+    private static SimulatedPlatform OpenPlatform(string stateDir)
+    {
+        try
+        {
+            return SimulatedPlatform.Open(stateDir);
+        }
+        catch (SimulationStateException ex)
+        {
+            throw new CliException($"cannot use the simulated node in {stateDir}: {ex.Message}");
+        }
+    }
+
+    private static async Task<byte[]> GetQuoteAsync(SimulatedPlatform platform, QuoteClientOptions options, byte[] reportData, CancellationToken ct)
+    {
+        try
+        {
+            using var simulatedQe = options.ResolveMode() == QuotingMode.InProcess ? new SimulatedQuotingEnclave(platform) : null;
+            options.InProcessEnclave = simulatedQe;
+            var client = new QuoteClient(options);
+            var result = await new SampleEnclaveApp(platform).GetQuoteAsync(client, reportData, ct);
+            return result.Quote;
+        }
+        catch (QuoteException ex)
+        {
+            throw new CliException(ex.Message, 3);
+        }
     }
 }
