@@ -1,4 +1,4 @@
-using Confcom.Cli.Tests.Quoting;
+using Confcom.Cli.Tests.Support;
 using Confcom.Sgx.Quotes;
 
 namespace Confcom.Cli.Tests.Demo;
@@ -6,15 +6,13 @@ namespace Confcom.Cli.Tests.Demo;
 /// <summary>Runs <c>confcom demo</c> headless, as the built executable, the way a new user runs it.</summary>
 public sealed class DemoCommandTests
 {
-    private static readonly Dictionary<string, string?> CleanEnvironment = new() { ["SGX_AESM_ADDR"] = null };
-
     [Fact]
     public async Task The_demo_brings_up_the_simulated_node_and_verifies_an_out_of_process_quote()
     {
         using var temp = new ShortTempDirectory();
         var state = temp.File("state");
 
-        var result = await ConfcomProcess.RunAsync(CleanEnvironment, "demo", "--state-dir", state);
+        var result = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet, "demo", "--state-dir", state);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var output = result.StandardOutput;
@@ -34,7 +32,7 @@ public sealed class DemoCommandTests
         Assert.Equal(3, quote.Header.Version);
 
         // The offline re-check it prints works.
-        var verify = await ConfcomProcess.RunAsync(CleanEnvironment, "verify", Path.Combine(state, "quote.bin"),
+        var verify = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet, "verify", Path.Combine(state, "quote.bin"),
             "--collateral", Path.Combine(state, "collateral.json"), "--trusted-root", Path.Combine(state, "root", "root-ca.pem"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
     }
@@ -44,7 +42,7 @@ public sealed class DemoCommandTests
     {
         using var temp = new ShortTempDirectory();
 
-        var result = await ConfcomProcess.RunAsync(CleanEnvironment, "demo", "--state-dir", temp.File("state"), "--epc", "8MiB");
+        var result = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet, "demo", "--state-dir", temp.File("state"), "--epc", "8MiB");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("kubernetes.azure.com/sgx_epc_mem_in_MiB: 8 devices", result.StandardOutput, StringComparison.Ordinal);
@@ -60,8 +58,8 @@ public sealed class DemoCommandTests
         using var temp = new ShortTempDirectory();
         var state = temp.File("state");
 
-        var first = await ConfcomProcess.RunAsync(CleanEnvironment, "demo", "--state-dir", state);
-        var second = await ConfcomProcess.RunAsync(CleanEnvironment, "demo", "--state-dir", state);
+        var first = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet, "demo", "--state-dir", state);
+        var second = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet, "demo", "--state-dir", state);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(second.ExitCode == 0, second.ToString());

@@ -1,6 +1,7 @@
 using Confcom.DevicePlugin;
 using Confcom.DevicePlugin.KubeletEmulation;
 using Confcom.DevicePlugin.Resources;
+using Confcom.Cli.Tests.Support;
 
 namespace Confcom.Cli.Tests.DevicePlugin;
 
@@ -35,7 +36,7 @@ public sealed class DevicePluginProcessTests : IAsyncLifetime
         var endpoint = await kubelet.WaitForResourceAsync(SgxResourceNames.EpcMebibytes, _timeout);
         var devices = await endpoint.WaitForDevicesAsync(d => d.Count > 0, _timeout);
         var socketWhileRunning = File.Exists(endpoint.SocketPath);
-        plugin.SendSigterm();
+        await plugin.SendSigtermAsync();
         var exitCode = await plugin.WaitForExitAsync(_timeout);
 
         Assert.Equal(16, devices.Count);

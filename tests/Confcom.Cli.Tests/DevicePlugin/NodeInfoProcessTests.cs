@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Confcom.Cli.Tests.Support;
 
 namespace Confcom.Cli.Tests.DevicePlugin;
 

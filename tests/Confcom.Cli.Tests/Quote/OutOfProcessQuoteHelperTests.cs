@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Confcom.Attestation.Client;
 using Confcom.Cli.Commands.Quoting;
+using Confcom.Cli.Tests.Support;
 
 namespace Confcom.Cli.Tests.Quoting;
 
@@ -61,7 +62,7 @@ public sealed class OutOfProcessQuoteHelperTests
         await using var helper = await RunningQuoteHelper.StartAsync();
         var output = helper.TempFile("q.bin");
 
-        var result = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "1" },
+        var result = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "1" }, ConfcomProcess.NodeRunSafetyNet,
             "quote", "--report-data", "c0ffee", "--out", output, "--socket", helper.SocketPath,
             "--state-dir", helper.StateDirectory, "--json");
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Confcom.Cli.Tests.Support;
 using Confcom.Sgx.Quotes;
 using Confcom.Simulation.Platform;
 
@@ -8,8 +9,6 @@ namespace Confcom.Cli.Tests.Quoting;
 
 public sealed class QuoteCommandTests
 {
-    private static readonly Dictionary<string, string?> NoAesmAddr = new() { ["SGX_AESM_ADDR"] = null };
-
     [Fact]
     public async Task Without_SGX_AESM_ADDR_the_quote_comes_from_the_nodes_simulated_QE_in_process()
     {
@@ -20,7 +19,7 @@ public sealed class QuoteCommandTests
         }
         var reportData = Convert.ToHexStringLower(SHA256.HashData("nonce-1"u8));
 
-        var result = await ConfcomProcess.RunAsync(NoAesmAddr,
+        var result = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet,
             "quote", "--report-data", reportData, "--out", temp.File("q.bin"), "--state-dir", stateDir, "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -47,7 +46,7 @@ public sealed class QuoteCommandTests
         }
         var socket = temp.File("aesm.socket");
 
-        var result = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "" },
+        var result = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "" }, ConfcomProcess.NodeRunSafetyNet,
             "quote", "--report-data", "00", "--out", temp.File("q.bin"), "--state-dir", stateDir, "--socket", socket);
 
         Assert.Equal(3, result.ExitCode);
@@ -62,7 +61,7 @@ public sealed class QuoteCommandTests
     {
         using var temp = new ShortTempDirectory();
 
-        var result = await ConfcomProcess.RunAsync(NoAesmAddr,
+        var result = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet,
             "quote", "--report-data", "xyz", "--out", temp.File("q.bin"), "--state-dir", temp.File("node"));
 
         Assert.Equal(1, result.ExitCode);
@@ -75,7 +74,7 @@ public sealed class QuoteCommandTests
     {
         using var temp = new ShortTempDirectory();
 
-        var result = await ConfcomProcess.RunAsync(NoAesmAddr,
+        var result = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet,
             "quote", "--report-data", "00", "--out", temp.File("q.bin"), "--state-dir", temp.File("none"));
 
         Assert.Equal(1, result.ExitCode);

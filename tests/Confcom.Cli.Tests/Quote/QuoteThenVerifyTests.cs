@@ -1,3 +1,4 @@
+using Confcom.Cli.Tests.Support;
 using Confcom.Simulation.Pcs;
 
 namespace Confcom.Cli.Tests.Quoting;
@@ -14,14 +15,14 @@ public sealed class QuoteThenVerifyTests
         var rootPem = helper.TempFile("root-ca.pem");
         await File.WriteAllTextAsync(rootPem, helper.Enclave.Platform.Root.RootCertificatePem);
 
-        var quote = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "1" },
+        var quote = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "1" }, ConfcomProcess.NodeRunSafetyNet,
             "quote", "--report-data", "feedface", "--out", quotePath, "--socket", helper.SocketPath, "--state-dir", helper.StateDirectory);
         // As the sample Job does: fetch the collateral bundle, then verify against it. (Verifying with --pcs directly can
         // race the simulated PCS, which stamps collateral with the moment of the request, after verify's default "now".)
         var collateralPath = helper.TempFile("collateral.json");
-        var fetch = await ConfcomProcess.RunAsync(new Dictionary<string, string?>(),
+        var fetch = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet,
             "collateral", "fetch", "--quote", quotePath, "--pcs", pcs.BaseAddress.ToString(), "--out", collateralPath);
-        var verify = await ConfcomProcess.RunAsync(new Dictionary<string, string?>(),
+        var verify = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet,
             "verify", quotePath, "--collateral", collateralPath, "--trusted-root", rootPem);
 
         Assert.True(fetch.ExitCode == 0, fetch.ToString());
@@ -38,11 +39,11 @@ public sealed class QuoteThenVerifyTests
         await using var pcs = await SimulatedPcsServer.StartAsync(helper.Enclave.Platform, new SimulatedPcsOptions { Listen = "http://127.0.0.1:0" });
         var quotePath = helper.TempFile("q.bin");
 
-        var quote = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "1" },
+        var quote = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "1" }, ConfcomProcess.NodeRunSafetyNet,
             "quote", "--report-data", "00", "--out", quotePath, "--socket", helper.SocketPath, "--state-dir", helper.StateDirectory);
         // A verification time just after the collateral's issue: see the race noted above.
         var at = DateTimeOffset.UtcNow.AddMinutes(2).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        var verify = await ConfcomProcess.RunAsync(new Dictionary<string, string?>(), "verify", quotePath, "--pcs", pcs.BaseAddress.ToString(), "--at", at);
+        var verify = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet, "verify", quotePath, "--pcs", pcs.BaseAddress.ToString(), "--at", at);
 
         Assert.True(quote.ExitCode == 0, quote.ToString());
         Assert.NotEqual(0, verify.ExitCode);

@@ -1,4 +1,5 @@
 using Confcom.Aesm.Server;
+using Confcom.Cli.Tests.Support;
 using Confcom.Simulation.Quoting;
 
 namespace Confcom.Cli.Tests.Quoting;

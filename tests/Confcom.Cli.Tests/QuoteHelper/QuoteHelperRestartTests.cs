@@ -1,4 +1,5 @@
 using Confcom.Aesm.Client;
+using Confcom.Cli.Tests.Support;
 using Confcom.Sgx.Quotes;
 using Confcom.Sgx.Structures;
 using Confcom.Simulation.Enclaves;
@@ -26,18 +27,18 @@ public sealed class QuoteHelperRestartTests : IDisposable
         string[] arguments = ["--backend", "simulated", "--state-dir", StateDir, "--socket", SocketPath];
 
         Quote first;
-        using (var helper = QuoteHelperProcess.Start(arguments))
+        using (var helper = StartQuoteHelper(arguments))
         {
-            await helper.WaitUntilServingAsync(SocketPath);
+            await WaitUntilServingAsync(helper);
             first = await QuoteAsync();
             await helper.KillAsync();
         }
         Assert.True(File.Exists(SocketPath), "SIGKILL leaves the socket file behind");
 
-        using var restarted = QuoteHelperProcess.Start(arguments);
-        await restarted.WaitUntilServingAsync(SocketPath);
+        using var restarted = StartQuoteHelper(arguments);
+        await WaitUntilServingAsync(restarted);
         var second = await QuoteAsync();
-        Assert.Contains("Replaced the stale socket file " + SocketPath, restarted.Output, StringComparison.Ordinal);
+        Assert.Contains("Replaced the stale socket file " + SocketPath, restarted.StandardOutput, StringComparison.Ordinal);
 
         Assert.Equal(first.Signature.AttestationPublicKey.ToArray(), second.Signature.AttestationPublicKey.ToArray());
         Assert.Equal(LeafPem(first), LeafPem(second));
@@ -45,25 +46,55 @@ public sealed class QuoteHelperRestartTests : IDisposable
             second.Signature.QeReportCertificationData.QeReport.ReportData.ToArray());
 
         // A second instance must not steal the socket from the live one.
-        using (var intruder = QuoteHelperProcess.Start(arguments))
+        using (var intruder = StartQuoteHelper(arguments))
         {
             Assert.NotEqual(0, await intruder.WaitForExitAsync());
-            Assert.Contains("already answering on " + SocketPath, intruder.Errors, StringComparison.Ordinal);
+            Assert.Contains("already answering on " + SocketPath, intruder.StandardError, StringComparison.Ordinal);
         }
         Assert.Equal(0u, (await new AesmClient(SocketPath).GetSupportedAttKeyIdNumAsync()).ErrorCode);
 
         Assert.Equal(0, await restarted.TerminateAsync());
         Assert.False(File.Exists(SocketPath), "SIGTERM removes the socket");
-        Assert.Contains("Quote helper stopped", restarted.Output, StringComparison.Ordinal);
+        Assert.Contains("Quote helper stopped", restarted.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Simulated_backend_without_state_dir_fails_with_a_one_line_reason()
     {
-        using var helper = QuoteHelperProcess.Start("--backend", "simulated", "--socket", SocketPath);
+        using var helper = StartQuoteHelper("--backend", "simulated", "--socket", SocketPath);
         Assert.NotEqual(0, await helper.WaitForExitAsync());
-        Assert.StartsWith("confcom: the simulated backend needs --state-dir", helper.Errors, StringComparison.Ordinal);
+        Assert.StartsWith("confcom: the simulated backend needs --state-dir", helper.StandardError, StringComparison.Ordinal);
         Assert.False(File.Exists(SocketPath));
+    }
+
+    /// <summary>The real <c>confcom quote-helper</c>, without the test host's SGX_AESM_ADDR.</summary>
+    private static ConfcomProcess StartQuoteHelper(params string[] arguments) =>
+        ConfcomProcess.Start(ConfcomProcess.WithoutAesmAddr, ["quote-helper", .. arguments]);
+
+    /// <summary>Polls the socket until the service answers GetSupportedAttKeyIDNum (or the process dies).</summary>
+    private async Task WaitUntilServingAsync(ConfcomProcess helper)
+    {
+        using var deadline = new CancellationTokenSource(ConfcomProcess.DefaultSafetyNet);
+        var client = new AesmClient(SocketPath, TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            if (helper.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"quote-helper exited with {helper.ExitCode} before serving: {helper.StandardError} {helper.StandardOutput}");
+            }
+            try
+            {
+                if ((await client.GetSupportedAttKeyIdNumAsync(deadline.Token)).ErrorCode == 0)
+                {
+                    return;
+                }
+            }
+            catch (AesmTransportException)
+            {
+            }
+            await Task.Delay(100, deadline.Token);
+        }
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Confcom.Attestation.Collateral;
+using Confcom.Cli.Tests.Support;
 using Confcom.Sgx.Structures;
 using Confcom.Simulation.Platform;
 using Confcom.Simulation.Quoting;
@@ -13,9 +13,9 @@ public sealed class SimVerbTests
     [Fact]
     public async Task InitCreatesThenLoadsTheSameIdentity()
     {
-        using var dir = new ShortTempDir();
-        var first = await SimCliProcess.RunAsync("sim", "init", "--state-dir", dir.Sub("node"), "--sim-root", dir.Sub("root"), "--json");
-        var second = await SimCliProcess.RunAsync("sim", "init", "--state-dir", dir.Sub("node"), "--json");
+        using var dir = new ShortTempDirectory();
+        var first = await ConfcomProcess.RunAsync("sim", "init", "--state-dir", dir.File("node"), "--sim-root", dir.File("root"), "--json");
+        var second = await ConfcomProcess.RunAsync("sim", "init", "--state-dir", dir.File("node"), "--json");
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -25,29 +25,29 @@ public sealed class SimVerbTests
         Assert.Equal("loaded", b.RootElement.GetProperty("status").GetString());
         Assert.Equal(a.RootElement.GetProperty("pckSerial").GetString(), b.RootElement.GetProperty("pckSerial").GetString());
         Assert.Equal(a.RootElement.GetProperty("publicKeyId").GetString(), b.RootElement.GetProperty("publicKeyId").GetString());
-        Assert.Equal(dir.Sub("root"), b.RootElement.GetProperty("rootDirectory").GetString());
-        using var platform = SimulatedPlatform.Open(dir.Sub("node"));
+        Assert.Equal(dir.File("root"), b.RootElement.GetProperty("rootDirectory").GetString());
+        using var platform = SimulatedPlatform.Open(dir.File("node"));
         Assert.Equal(platform.Node.Pck.Certificate.SerialNumber, b.RootElement.GetProperty("pckSerial").GetString());
     }
 
     [Fact]
     public async Task ReportIsAcceptedByTheNodesQuotingEnclave()
     {
-        using var dir = new ShortTempDir();
-        using (SimulatedPlatform.OpenOrCreate(dir.Sub("node")))
+        using var dir = new ShortTempDirectory();
+        using (SimulatedPlatform.OpenOrCreate(dir.File("node")))
         {
         }
-        var result = await SimCliProcess.RunAsync("sim", "report", "--state-dir", dir.Sub("node"), "--report-data", "c0ffee",
-            "--out", dir.Sub("r.bin"), "--mrenclave", new string('a', 64), "--isv-svn", "4", "--debug");
+        var result = await ConfcomProcess.RunAsync("sim", "report", "--state-dir", dir.File("node"), "--report-data", "c0ffee",
+            "--out", dir.File("r.bin"), "--mrenclave", new string('a', 64), "--isv-svn", "4", "--debug");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var report = SgxReport.Parse(File.ReadAllBytes(dir.Sub("r.bin")));
+        var report = SgxReport.Parse(File.ReadAllBytes(dir.File("r.bin")));
         Assert.Equal(Convert.FromHexString(new string('a', 64)), report.Body.MrEnclave.ToArray());
         Assert.Equal(4, report.Body.IsvSvn);
         Assert.True(report.Body.IsDebug);
         Assert.Equal([0xC0, 0xFF, 0xEE, 0, 0], report.Body.ReportData[..5].ToArray());
 
-        using var platform = SimulatedPlatform.Open(dir.Sub("node"));
+        using var platform = SimulatedPlatform.Open(dir.File("node"));
         using var qe = new SimulatedQuotingEnclave(platform);
         var quote = await qe.GetQuoteAsync(report, null, CancellationToken.None);
         Assert.Equal(report.Body.ToArray(), quote.Quote.AsSpan(48, 384).ToArray());
@@ -56,20 +56,20 @@ public sealed class SimVerbTests
     [Fact]
     public async Task ReportForAnotherTargetIsRejectedByTheQe()
     {
-        using var dir = new ShortTempDir();
-        using (SimulatedPlatform.OpenOrCreate(dir.Sub("node")))
+        using var dir = new ShortTempDirectory();
+        using (SimulatedPlatform.OpenOrCreate(dir.File("node")))
         {
         }
         var other = SgxTargetInfo.Create(SHA256.HashData("other"u8), SgxAttributes.Production64, 0);
-        File.WriteAllBytes(dir.Sub("ti.bin"), other.ToArray());
-        var result = await SimCliProcess.RunAsync("sim", "report", "--state-dir", dir.Sub("node"), "--report-data", "00",
-            "--out", dir.Sub("r.bin"), "--target-info", dir.Sub("ti.bin"));
+        File.WriteAllBytes(dir.File("ti.bin"), other.ToArray());
+        var result = await ConfcomProcess.RunAsync("sim", "report", "--state-dir", dir.File("node"), "--report-data", "00",
+            "--out", dir.File("r.bin"), "--target-info", dir.File("ti.bin"));
         Assert.True(result.ExitCode == 0, result.ToString());
 
-        using var platform = SimulatedPlatform.Open(dir.Sub("node"));
+        using var platform = SimulatedPlatform.Open(dir.File("node"));
         using var qe = new SimulatedQuotingEnclave(platform);
         var error = await Assert.ThrowsAsync<Confcom.Aesm.Quoting.QuotingEnclaveException>(async () =>
-            await qe.GetQuoteAsync(SgxReport.Parse(File.ReadAllBytes(dir.Sub("r.bin"))), null, CancellationToken.None));
+            await qe.GetQuoteAsync(SgxReport.Parse(File.ReadAllBytes(dir.File("r.bin"))), null, CancellationToken.None));
         Assert.Equal(Confcom.Aesm.Quoting.AesmError.InvalidReport, error.Error);
     }
 
@@ -78,30 +78,30 @@ public sealed class SimVerbTests
     [InlineData("--report-data", "00", "run 'confcom sim init")]
     public async Task BadInputFailsWithOneLine(string option, string value, string expected)
     {
-        using var dir = new ShortTempDir();
-        var result = await SimCliProcess.RunAsync("sim", "report", "--state-dir", dir.Sub("none"), option, value, "--out", dir.Sub("r.bin"));
+        using var dir = new ShortTempDirectory();
+        var result = await ConfcomProcess.RunAsync("sim", "report", "--state-dir", dir.File("none"), option, value, "--out", dir.File("r.bin"));
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
         Assert.Single(result.StandardError.Trim().Split('\n'));
-        Assert.False(File.Exists(dir.Sub("r.bin")));
+        Assert.False(File.Exists(dir.File("r.bin")));
     }
 
     [Fact]
     public async Task RootWritesTheTrustAnchorAndCollateralWritesABundle()
     {
-        using var dir = new ShortTempDir();
-        using (SimulatedPlatform.OpenOrCreate(dir.Sub("node")))
+        using var dir = new ShortTempDirectory();
+        using (SimulatedPlatform.OpenOrCreate(dir.File("node")))
         {
         }
-        var root = await SimCliProcess.RunAsync("sim", "root", "--state-dir", dir.Sub("node"), "--out", dir.Sub("root.pem"));
-        var collateral = await SimCliProcess.RunAsync("sim", "collateral", "--state-dir", dir.Sub("node"), "--out", dir.Sub("c.json"), "--scenario", "RevokedPck");
-        var bogus = await SimCliProcess.RunAsync("sim", "collateral", "--state-dir", dir.Sub("node"), "--out", dir.Sub("d.json"), "--scenario", "Sunny");
+        var root = await ConfcomProcess.RunAsync("sim", "root", "--state-dir", dir.File("node"), "--out", dir.File("root.pem"));
+        var collateral = await ConfcomProcess.RunAsync("sim", "collateral", "--state-dir", dir.File("node"), "--out", dir.File("c.json"), "--scenario", "RevokedPck");
+        var bogus = await ConfcomProcess.RunAsync("sim", "collateral", "--state-dir", dir.File("node"), "--out", dir.File("d.json"), "--scenario", "Sunny");
 
         Assert.True(root.ExitCode == 0, root.ToString());
         Assert.True(collateral.ExitCode == 0, collateral.ToString());
-        using var platform = SimulatedPlatform.Open(dir.Sub("node"));
-        Assert.Equal(platform.Root.RootCertificatePem, File.ReadAllText(dir.Sub("root.pem")));
-        var bundle = QuoteCollateral.Load(dir.Sub("c.json"));
+        using var platform = SimulatedPlatform.Open(dir.File("node"));
+        Assert.Equal(platform.Root.RootCertificatePem, File.ReadAllText(dir.File("root.pem")));
+        var bundle = QuoteCollateral.Load(dir.File("c.json"));
         Assert.StartsWith(platform.Root.TcbSigning.CertificatePem, bundle.TcbInfoIssuerChain, StringComparison.Ordinal);
         Assert.Contains("\"id\":\"SGX\"", bundle.TcbInfo, StringComparison.Ordinal);
         Assert.NotEqual(0, bogus.ExitCode);
@@ -111,44 +111,26 @@ public sealed class SimVerbTests
     [Fact]
     public async Task PcsServeAnswersOverHttpAndStopsCleanlyOnSigterm()
     {
-        using var dir = new ShortTempDir();
-        using var process = Process.Start(SimCliProcess.StartInfo("pcs", "serve", "--state-dir", dir.Sub("node"), "--listen", "http://127.0.0.1:0"))!;
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            string? line;
-            do
-            {
-                line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-            }
-            while (line is not null && !line.StartsWith("simulated PCS listening on ", StringComparison.Ordinal));
-            Assert.NotNull(line);
-            var url = line["simulated PCS listening on ".Length..].Split(' ')[0];
+        using var dir = new ShortTempDirectory();
+        using var pcs = ConfcomProcess.Start("pcs", "serve", "--state-dir", dir.File("node"), "--listen", "http://127.0.0.1:0");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var line = await pcs.WaitForOutputLineAsync(l => l.StartsWith("simulated PCS listening on ", StringComparison.Ordinal), timeout.Token);
+        Assert.NotNull(line);
+        var url = line["simulated PCS listening on ".Length..].Split(' ')[0];
 
-            using (var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) })
-            {
-                Assert.Equal("ok", (await client.GetStringAsync("/healthz", timeout.Token)).Trim());
-                using var platform = SimulatedPlatform.Open(dir.Sub("node"));
-                using var tcb = await client.GetAsync($"/sgx/certification/v4/tcb?fmspc={Convert.ToHexString(platform.Description.Fmspc)}", timeout.Token);
-                Assert.True(tcb.IsSuccessStatusCode);
-                Assert.True(tcb.Headers.Contains("TCB-Info-Issuer-Chain"));
-            }
-
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync(timeout.Token);
-            }
-            var rest = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.Equal(0, process.ExitCode);
-            Assert.Contains("simulated PCS stopped", rest, StringComparison.Ordinal);
-        }
-        finally
+        using (var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) })
         {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
+            Assert.Equal("ok", (await client.GetStringAsync("/healthz", timeout.Token)).Trim());
+            using var platform = SimulatedPlatform.Open(dir.File("node"));
+            using var tcb = await client.GetAsync($"/sgx/certification/v4/tcb?fmspc={Convert.ToHexString(platform.Description.Fmspc)}", timeout.Token);
+            Assert.True(tcb.IsSuccessStatusCode);
+            Assert.True(tcb.Headers.Contains("TCB-Info-Issuer-Chain"));
         }
+
+        var exitCode = await pcs.TerminateAsync(timeout.Token);
+        var output = pcs.StandardOutput;
+        var rest = output[(output.IndexOf(line, StringComparison.Ordinal) + line.Length)..];
+        Assert.Equal(0, exitCode);
+        Assert.Contains("simulated PCS stopped", rest, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,4 @@
-namespace Confcom.Cli.Tests.Quoting;
+namespace Confcom.Cli.Tests.Support;
 
 /// <summary>Exit code and output of one confcom run.</summary>
 internal sealed record ConfcomResult(int ExitCode, string StandardOutput, string StandardError)

@@ -1,6 +1,6 @@
-namespace Confcom.Cli.Tests.Quoting;
+namespace Confcom.Cli.Tests.Support;
 
-/// <summary>A temp folder with a short path (Unix socket paths must stay under 108 bytes), removed on dispose.</summary>
+/// <summary>A temp folder with a short path under /tmp (Unix socket paths must stay under 108 bytes), removed on dispose.</summary>
 internal sealed class ShortTempDirectory : IDisposable
 {
     public ShortTempDirectory()
