@@ -52,7 +52,7 @@ internal static class VerifyCommand
                 ? LoadCollateral(collateralFile.FullName)
                 : await FetchCollateralAsync(quote, PcsUrl(pcs!), ct).ConfigureAwait(false);
 
-            var result = new QuoteVerifier(options).Verify(quote, collateral, at);
+            var result = new QuoteVerifier(options).Verify(quote, collateral, at ?? DateTimeOffset.UtcNow);
             var output = r.InvocationConfiguration.Output;
             if (r.GetValue(jsonOption))
             {

@@ -2,14 +2,18 @@ using System.Globalization;
 
 namespace Confcom.Cli.Commands.Verify;
 
-/// <summary>Reads <c>--at</c>: ISO-8601 (UTC unless an offset is given) or UNIX seconds.</summary>
+/// <summary>
+/// Reads <c>--at</c>: ISO-8601 (UTC unless an offset is given) or UNIX seconds; null when absent, meaning "now",
+/// which the caller takes only once the collateral is in hand (collateral fetched a moment ago may carry an issue
+/// time later than a "now" read before the fetch).
+/// </summary>
 internal static class VerificationTime
 {
-    public static DateTimeOffset Parse(string? text)
+    public static DateTimeOffset? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return DateTimeOffset.UtcNow;
+            return null;
         }
         text = text.Trim();
         if (text.All(char.IsAsciiDigit) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
