@@ -1,3 +1,4 @@
+using Confcom.Aesm.Quoting;
 using Microsoft.Extensions.Logging;
 
 namespace Confcom.Attestation.Client;

@@ -1,3 +1,4 @@
+using Confcom.Aesm.Quoting;
 using Confcom.Aesm.Dcap;
 using Confcom.Sgx.Structures;
 using Microsoft.Extensions.Logging;

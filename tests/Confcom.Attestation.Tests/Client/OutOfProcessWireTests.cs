@@ -1,3 +1,4 @@
+using Confcom.Aesm.Quoting;
 using Confcom.Aesm.Protocol;
 using Confcom.Aesm.Protocol.Messages;
 using Confcom.Attestation.Client;

@@ -1,3 +1,4 @@
+using Confcom.Aesm.Quoting;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Confcom.Attestation.Client;

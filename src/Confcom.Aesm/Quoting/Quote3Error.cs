@@ -1,8 +1,10 @@
-namespace Confcom.Aesm.Dcap;
+namespace Confcom.Aesm.Quoting;
 
 /// <summary>
 /// <c>quote3_error_t</c> values returned by Intel's quote library (DCAP
-/// <c>QuoteGeneration/quote_wrapper/common/inc/sgx_ql_lib_common.h</c>, <c>SGX_QL_MK_ERROR(n)</c> = 0xE000 | n).
+/// <c>QuoteGeneration/quote_wrapper/common/inc/sgx_ql_lib_common.h</c>, <c>SGX_QL_MK_ERROR(n)</c> = 0xE000 | n):
+/// what the hardware backend gets from <c>libsgx_dcap_ql</c>, and what an app's <c>sgx_qe_*</c> calls return
+/// (the quote client reports it beside <c>sgx_status_t</c>). One table for both, so a code has one name.
 /// </summary>
 public enum Quote3Error : uint
 {
@@ -32,4 +34,19 @@ public enum Quote3Error : uint
     UnableToGenerateQeReport = 0xE017,
     KeyCertificationError = 0xE018,
     NetworkError = 0xE019,
+
+    /// <summary><c>SGX_QL_NO_DEVICE</c>.</summary>
+    NoDevice = 0xE03F,
+
+    /// <summary><c>SGX_QL_SERVICE_UNAVAILABLE</c>.</summary>
+    ServiceUnavailable = 0xE040,
+
+    /// <summary><c>SGX_QL_NETWORK_FAILURE</c>.</summary>
+    NetworkFailure = 0xE041,
+
+    /// <summary><c>SGX_QL_SERVICE_TIMEOUT</c>.</summary>
+    ServiceTimeout = 0xE042,
+
+    /// <summary><c>SGX_QL_ERROR_BUSY</c>.</summary>
+    Busy = 0xE043,
 }
