@@ -17,9 +17,8 @@ internal static class CollateralChecks
         // Root CA CRL: issued and signed by the anchored root. The root certificate comes from the TCB Info
         // chain (any anchored chain carries the same root key).
         CertificateRevocationList? rootCrl = null;
-        VerificationFailure? rootCrlFailure = null;
         X509Certificate2? root = null;
-        try
+        var rootCrlFailure = Attempt(VerificationCheck.RootCaCrl, () =>
         {
             var chain = PemCertificateChain.Parse(collateral.TcbInfoIssuerChain, "TCB Info issuer chain");
             root = chain[^1];
@@ -40,20 +39,7 @@ internal static class CollateralChecks
                     $"Root CA CRL: signature does not verify with the root '{root.Subject}'");
             }
             validity.Add(CrlValidity(rootCrl, "Root CA CRL"));
-        }
-        catch (VerificationFailure f)
-        {
-            rootCrlFailure = f;
-            rootCrl = null;
-        }
-        catch (FormatException ex)
-        {
-            rootCrlFailure = VerificationFailure.Unspecified(VerificationCheck.RootCaCrl, ex.Message);
-        }
-        catch (CryptographicException ex)
-        {
-            rootCrlFailure = VerificationFailure.Unspecified(VerificationCheck.RootCaCrl, ex.Message);
-        }
+        });
 
         if (rootCrlFailure is not null)
         {
@@ -62,58 +48,27 @@ internal static class CollateralChecks
 
         // PCK CRL: parsed here; issuer and signature depend on the quote's PCK chain.
         CertificateRevocationList? pckCrl = null;
-        VerificationFailure? pckCrlFailure = null;
-        try
+        var pckCrlFailure = Attempt(VerificationCheck.PckCrl, () =>
         {
             pckCrl = ParseCrl(crls, collateral.PckCrl, "PCK CRL", VerificationCheck.PckCrl);
             validity.Add(CrlValidity(pckCrl, "PCK CRL"));
             var validated = chains.Validate(collateral.PckCrlIssuerChain, "PCK CRL issuer chain", VerificationCheck.PckCrl, "CA", at);
             validity.AddRange(validated.Validity);
-        }
-        catch (VerificationFailure f)
-        {
-            pckCrlFailure = f;
-            pckCrl = null;
-        }
-        catch (FormatException ex)
-        {
-            pckCrlFailure = VerificationFailure.Unspecified(VerificationCheck.PckCrl, ex.Message);
-            pckCrl = null;
-        }
-        catch (CryptographicException ex)
-        {
-            pckCrlFailure = VerificationFailure.Unspecified(VerificationCheck.PckCrl, ex.Message);
-        }
+        });
 
         TcbInfo? tcbInfo = null;
         IReadOnlyList<TcbLevel> descending = [];
-        VerificationFailure? tcbFailure = null;
-        try
+        var tcbFailure = Attempt(VerificationCheck.TcbInfo, () =>
         {
             var signer = SigningChain(chains, collateral.TcbInfoIssuerChain, "TCB Info issuer chain", VerificationCheck.TcbInfo, rootCrl, at, validity);
             CheckJsonSignature(signer, collateral.TcbInfo, collateral.TcbInfoSignature, "TCB Info", VerificationCheck.TcbInfo);
             tcbInfo = TcbInfo.Parse(collateral.TcbInfo);
             descending = TcbLevelMatcher.Descending(tcbInfo.TcbLevels);
             validity.Add(new CollateralExpiry($"TCB Info (fmspc {Convert.ToHexString(tcbInfo.Fmspc)})", tcbInfo.IssueDate, tcbInfo.NextUpdate));
-        }
-        catch (VerificationFailure f)
-        {
-            tcbFailure = f;
-            tcbInfo = null;
-        }
-        catch (FormatException ex)
-        {
-            tcbFailure = VerificationFailure.Unspecified(VerificationCheck.TcbInfo, ex.Message);
-            tcbInfo = null;
-        }
-        catch (CryptographicException ex)
-        {
-            tcbFailure = VerificationFailure.Unspecified(VerificationCheck.TcbInfo, ex.Message);
-        }
+        });
 
         QeIdentity? qeIdentity = null;
-        VerificationFailure? qeFailure = null;
-        try
+        var qeFailure = Attempt(VerificationCheck.QeIdentity, () =>
         {
             // A failed TCB Info ends verification at QvE step 2, before the QE Identity matters.
             if (tcbFailure is not null)
@@ -124,21 +79,7 @@ internal static class CollateralChecks
             CheckJsonSignature(signer, collateral.QeIdentity, collateral.QeIdentitySignature, "QE Identity", VerificationCheck.QeIdentity);
             qeIdentity = QeIdentity.Parse(collateral.QeIdentity);
             validity.Add(new CollateralExpiry($"QE Identity ({qeIdentity.Id})", qeIdentity.IssueDate, qeIdentity.NextUpdate));
-        }
-        catch (VerificationFailure f)
-        {
-            qeFailure = f;
-            qeIdentity = null;
-        }
-        catch (FormatException ex)
-        {
-            qeFailure = VerificationFailure.Unspecified(VerificationCheck.QeIdentity, ex.Message);
-            qeIdentity = null;
-        }
-        catch (CryptographicException ex)
-        {
-            qeFailure = VerificationFailure.Unspecified(VerificationCheck.QeIdentity, ex.Message);
-        }
+        });
 
         if (pckCrlFailure is not null)
         {
@@ -166,6 +107,31 @@ internal static class CollateralChecks
             QeIdentity = qeIdentity,
             QeIdentityFailure = qeFailure,
         };
+    }
+
+    /// <summary>
+    /// Runs one collateral check; a failure of any kind becomes that check's <see cref="VerificationFailure"/>, so
+    /// the bundle still records the other items' results (a later quote may only need those).
+    /// </summary>
+    private static VerificationFailure? Attempt(VerificationCheck check, Action body)
+    {
+        try
+        {
+            body();
+            return null;
+        }
+        catch (VerificationFailure failure)
+        {
+            return failure;
+        }
+        catch (FormatException ex)
+        {
+            return VerificationFailure.Unspecified(check, ex.Message);
+        }
+        catch (CryptographicException ex)
+        {
+            return VerificationFailure.Unspecified(check, ex.Message);
+        }
     }
 
     /// <summary>SHA-256 over every field, the identity of a bundle for the cache.</summary>
