@@ -20,6 +20,39 @@ public static class MachineDescription
             $".NET {Environment.Version}, measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC";
     }
 
+    /// <summary>The 1/5/15-minute load averages, so a results file shows how busy the shared machine was.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    /// <summary>What <c>dotnet --version</c> prints (the SDK), or "unknown".</summary>
+    public static string DotnetSdkVersion()
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true, UseShellExecute = false });
+            if (process is null)
+            {
+                return "unknown";
+            }
+            var version = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return version;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+
     /// <summary>The repository's bench/results folder, found from the working directory upwards.</summary>
     public static string ResultsDirectory()
     {

@@ -66,7 +66,7 @@ public sealed class ClientQuoteLatencySuite : IBenchmarkSuite
                 }
             }
 
-            var report = Render(inSamples, outSamples, roundTrips, iterations, warmup, await DotnetSdkVersionAsync());
+            var report = Render(inSamples, outSamples, roundTrips, iterations, warmup, MachineDescription.DotnetSdkVersion());
             var path = Path.Combine(MachineDescription.ResultsDirectory(), "client.md");
             await File.WriteAllTextAsync(path, report);
             Console.WriteLine(report);
@@ -101,7 +101,7 @@ public sealed class ClientQuoteLatencySuite : IBenchmarkSuite
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineDescription.Markdown()}, SDK {sdk}.");
         text.AppendLine("**The machine was shared** with five other engineers building and testing at the same time, so absolute");
         text.AppendLine("numbers are noisy; the ratio is the meaningful figure (both paths were measured interleaved in the same run).");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end of the run (/proc/loadavg): {LoadAverage()}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end of the run (/proc/loadavg): {MachineDescription.LoadAverage()}.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project bench/Confcom.Benchmarks -- client {iterations} {warmup}` ");
         text.AppendLine(CultureInfo.InvariantCulture, $"({iterations} measured app sequences per path after {warmup} warm-up; one sample = GetTargetInfoAsync + simulated EREPORT + GetQuoteAsync;");
@@ -128,36 +128,5 @@ public sealed class ClientQuoteLatencySuite : IBenchmarkSuite
         text.AppendLine("transport runs at most of a bare .NET Unix-socket exchange, and one connection per call (Intel's protocol) costs");
         text.AppendLine("several ECDSA signatures' worth of CPU on this machine.");
         return text.ToString();
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
-    private static async Task<string> DotnetSdkVersionAsync()
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true, UseShellExecute = false });
-            if (process is null)
-            {
-                return "unknown";
-            }
-            var version = (await process.StandardOutput.ReadToEndAsync()).Trim();
-            await process.WaitForExitAsync();
-            return version;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown";
-        }
     }
 }

@@ -31,7 +31,7 @@ public sealed class DevicePluginBenchmarkSuite : IBenchmarkSuite
         report.AppendLine();
         report.AppendLine("Run: `dotnet run -c Release --project bench/Confcom.Benchmarks -- device-plugin` (optional `--calls N`, default 10000).");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineDescription.Markdown()}; SDK `dotnet --version` {SdkVersion()}.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineDescription.Markdown()}; SDK `dotnet --version` {MachineDescription.DotnetSdkVersion()}.");
         report.AppendLine();
         report.AppendLine("The machine was **shared** with other engineers building and testing at the same time (2 cores), so absolute");
         report.AppendLine("times are noisy; ratios against the baseline measured in the same run, interleaved in blocks, are the figures to compare.");
@@ -174,21 +174,6 @@ public sealed class DevicePluginBenchmarkSuite : IBenchmarkSuite
         }
         report.AppendLine();
         report.AppendLine("The plugin encodes each list once per health state and caches it, so a health change costs one send, not one encode.");
-    }
-
-    private static string SdkVersion()
-    {
-        try
-        {
-            using var dotnet = Process.Start(new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!;
-            var version = dotnet.StandardOutput.ReadToEnd().Trim();
-            dotnet.WaitForExit();
-            return version;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown";
-        }
     }
 
     private static ListAndWatchResponse EncodeDecimal(int count)

@@ -176,7 +176,7 @@ public sealed class QuoteHelperThroughputSuite : IBenchmarkSuite
         var sb = new StringBuilder();
         sb.AppendLine("# Quote helper throughput (simulated QE3 over the AESM Unix socket)");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineDescription.Markdown()}; `dotnet --version` {DotnetSdkVersion()}; load average at the end: {LoadAverage()}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineDescription.Markdown()}; `dotnet --version` {MachineDescription.DotnetSdkVersion()}; load average at the end: {MachineDescription.LoadAverage()}.");
         sb.AppendLine();
         sb.AppendLine("**The machine was shared** with five other engineers building and testing at the same time (2 cores, load average far above 2), so absolute numbers are noisy. The five measurements of a row were taken in interleaved slices (sign-only, backend, socket, transport, raw floor, repeated) so that load swings hit them alike; ratios are within one row.");
         sb.AppendLine();
@@ -202,33 +202,6 @@ public sealed class QuoteHelperThroughputSuite : IBenchmarkSuite
         sb.AppendLine();
         sb.AppendLine("Reproduce: `dotnet run -c Release --project bench/Confcom.Benchmarks -- quote-helper [--seconds N]`.");
         return sb.ToString();
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
-    private static string DotnetSdkVersion()
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true, UseShellExecute = false })!;
-            var version = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            return version;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown";
-        }
     }
 
     private sealed record Row(int Clients)
