@@ -40,6 +40,19 @@ public sealed class QuoteHelperBackendSelectorTests : IDisposable
     }
 
     [Fact]
+    public void Auto_on_an_SGX_node_whose_hardware_backend_cannot_run_refuses_instead_of_simulating()
+    {
+        Directory.CreateDirectory(DeviceRoot);
+        File.WriteAllText(Path.Combine(DeviceRoot, "sgx_enclave"), "");
+
+        var e = Assert.Throws<CliException>(() => _selector.Open(QuoteHelperBackend.Auto, StateDir, null, DeviceRoot));
+
+        Assert.Contains(Path.Combine(DeviceRoot, "sgx_provision"), e.Message, StringComparison.Ordinal);
+        Assert.Contains("--backend simulated", e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(StateDir));
+    }
+
+    [Fact]
     public void Simulated_without_state_dir_is_refused()
     {
         var e = Assert.Throws<CliException>(() => _selector.Open(QuoteHelperBackend.Simulated, null, null, DeviceRoot));

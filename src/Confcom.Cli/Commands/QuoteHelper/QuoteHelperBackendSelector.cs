@@ -36,6 +36,15 @@ internal sealed partial class QuoteHelperBackendSelector
             default:
                 if (DcapAvailability.WhyUnavailable(deviceRoot) is { } missing)
                 {
+                    // On a node with SGX, quietly serving simulated quotes would hide a broken install until every
+                    // app's verification fails; simulation is the fallback only where there is no SGX at all.
+                    var enclaveDevice = Path.Combine(deviceRoot, "sgx_enclave");
+                    if (File.Exists(enclaveDevice))
+                    {
+                        throw new CliException(
+                            $"--backend auto: this node has SGX ({enclaveDevice}) but the hardware backend cannot run: {missing}. " +
+                            "Fix that, or pass --backend simulated to serve simulated quotes on purpose");
+                    }
                     LogFallingBackToSimulation(missing);
                     return OpenSimulated(stateDir, simRoot);
                 }
