@@ -28,30 +28,8 @@ internal static class CollateralCommand
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var quote = QuoteFile.Read(r.GetValue(quoteOption)!.FullName);
-            CollateralRequest request;
-            try
-            {
-                request = CollateralRequest.ForQuote(quote);
-            }
-            catch (FormatException ex)
-            {
-                throw new CliException($"cannot tell which collateral the quote needs: {ex.Message}", 1);
-            }
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            var source = new PcsCollateralSource(http, new PcsCollateralSourceOptions
-            {
-                BaseAddress = VerifyCommand.PcsUrl(r.GetValue(pcsOption)!),
-                ApiKey = r.GetValue(apiKeyOption),
-            });
-            SourcedCollateral fetched;
-            try
-            {
-                fetched = await source.GetCollateralAsync(request, ct).ConfigureAwait(false);
-            }
-            catch (CollateralUnavailableException ex)
-            {
-                throw new CliException(ex.Message, 1);
-            }
+            var request = PcsCollateralFetch.RequestFor(quote);
+            var fetched = await PcsCollateralFetch.FetchAsync(request, r.GetValue(pcsOption)!, r.GetValue(apiKeyOption), ct).ConfigureAwait(false);
             var path = r.GetValue(outOption)!.FullName;
             try
             {

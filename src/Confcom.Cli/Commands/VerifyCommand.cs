@@ -50,7 +50,7 @@ internal static class VerifyCommand
 
             var collateral = collateralFile is not null
                 ? LoadCollateral(collateralFile.FullName)
-                : await FetchCollateralAsync(quote, PcsUrl(pcs!), ct).ConfigureAwait(false);
+                : (await PcsCollateralFetch.FetchAsync(PcsCollateralFetch.RequestFor(quote), pcs!, apiKey: null, ct).ConfigureAwait(false)).Collateral;
 
             var result = new QuoteVerifier(options).Verify(quote, collateral, at ?? DateTimeOffset.UtcNow);
             var output = r.InvocationConfiguration.Output;
@@ -82,34 +82,6 @@ internal static class VerifyCommand
             throw new CliException($"cannot use collateral file {path}: {ex.Message}", 1);
         }
     }
-
-    private static async Task<QuoteCollateral> FetchCollateralAsync(Quote quote, Uri pcs, CancellationToken ct)
-    {
-        CollateralRequest request;
-        try
-        {
-            request = CollateralRequest.ForQuote(quote);
-        }
-        catch (FormatException ex)
-        {
-            throw new CliException($"cannot tell which collateral the quote needs: {ex.Message}", 1);
-        }
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var source = new PcsCollateralSource(http, new PcsCollateralSourceOptions { BaseAddress = pcs });
-        try
-        {
-            return (await source.GetCollateralAsync(request, ct).ConfigureAwait(false)).Collateral;
-        }
-        catch (CollateralUnavailableException ex)
-        {
-            throw new CliException(ex.Message, 1);
-        }
-    }
-
-    internal static Uri PcsUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
-            ? url
-            : throw new CliException($"--pcs {text}: expected an http(s) URL such as https://api.trustedservices.intel.com or https://pccs:8081", 1);
 
     private static TrustAnchor LoadRoot(string path)
     {
