@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Confcom.Sgx.Quotes;
+using Confcom.TestData;
 
 namespace Confcom.Benchmarks.Quotes;
 
@@ -24,8 +25,8 @@ public class QuoteParseBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _sgx = File.ReadAllBytes(SampleQuotePath("sgx_quote"));
-        _tdx = File.ReadAllBytes(SampleQuotePath("tdx_quote"));
+        _sgx = File.ReadAllBytes(SampleQuoteFiles.Path("sgx_quote"));
+        _tdx = File.ReadAllBytes(SampleQuoteFiles.Path("tdx_quote"));
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("SGX v3")]
@@ -39,22 +40,6 @@ public class QuoteParseBenchmarks
 
     [Benchmark, BenchmarkCategory("TDX v4")]
     public Quote ParseTdx() => Quote.Parse(_tdx, allowZeroPadding: true);
-
-    private static string SampleQuotePath(string name)
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "tests", "testdata", "quotes", name);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-        throw new FileNotFoundException($"sample quote '{name}' not found under any tests/testdata/quotes above the working directory");
-    }
 
     /// <summary>ShortRun (3 warm-ups, 3 iterations) in-process, so no per-benchmark project build on a busy machine.</summary>
     private sealed class ShortInProcessConfig : ManualConfig

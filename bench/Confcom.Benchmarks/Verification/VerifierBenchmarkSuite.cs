@@ -6,6 +6,7 @@ using System.Text;
 using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification;
 using Confcom.Sgx.Quotes;
+using Confcom.TestData;
 
 namespace Confcom.Benchmarks.Verification;
 
@@ -24,9 +25,8 @@ public sealed class VerifierBenchmarkSuite : IBenchmarkSuite
     public Task<int> RunAsync(string[] args)
     {
         var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 2.0;
-        var data = FindTestData();
-        var quoteBytes = File.ReadAllBytes(Path.Combine(data, "sgx_quote"));
-        var collateral = QuoteCollateral.Load(Path.Combine(data, "sgx_quote_collateral.json"));
+        var quoteBytes = File.ReadAllBytes(SampleQuoteFiles.Path("sgx_quote"));
+        var collateral = QuoteCollateral.Load(SampleQuoteFiles.Path("sgx_quote_collateral.json"));
         var quote = Quote.Parse(quoteBytes);
         var pck = X509Certificate2.CreateFromPem(quote.PckCertificateChainPem!);
         using var pckKey = pck.GetECDsaPublicKey()!;
@@ -122,18 +122,5 @@ public sealed class VerifierBenchmarkSuite : IBenchmarkSuite
             operations += 10;
         }
         elapsed = stopwatch.Elapsed.TotalSeconds;
-    }
-
-    private static string FindTestData()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "testdata", "quotes");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException("run from inside the repository (tests/testdata/quotes not found)");
     }
 }

@@ -2,6 +2,7 @@ using Confcom.Aesm.Protocol;
 using Confcom.Aesm.Protocol.Messages;
 using Confcom.Sgx.Structures;
 using Google.Protobuf;
+using Confcom.TestData;
 
 namespace Confcom.Attestation.Tests.Client;
 
@@ -14,7 +15,7 @@ internal static class CannedAesmReplies
     /// <summary>Extra bytes announced by GetQuoteSizeEx beyond the real quote, so padding is always exercised.</summary>
     public const int Padding = 300;
 
-    public static readonly byte[] SampleQuote = File.ReadAllBytes(TestData.QuotePath("sgx_quote"));
+    public static readonly byte[] SampleQuote = File.ReadAllBytes(SampleQuoteFiles.Path("sgx_quote"));
 
     public static readonly byte[] TargetInfo = SgxTargetInfo.Create(Enumerable.Repeat((byte)0x5A, 32).ToArray(), SgxAttributes.Production64, 0).ToArray();
 

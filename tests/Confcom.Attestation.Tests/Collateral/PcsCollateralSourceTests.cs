@@ -2,6 +2,7 @@ using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Tests.Verification;
 using Confcom.Attestation.Verification;
 using Confcom.Sgx.Quotes;
+using Confcom.TestData;
 
 namespace Confcom.Attestation.Tests.Collateral;
 
@@ -161,7 +162,7 @@ public sealed class PcsCollateralSourceTests : IDisposable
     [Fact]
     public async Task FileSourceReadsTheBundleAndNamesAMissingFile()
     {
-        var source = new FileCollateralSource(TestData.QuotePath("sgx_quote_collateral.json"));
+        var source = new FileCollateralSource(SampleQuoteFiles.Path("sgx_quote_collateral.json"));
         var request = new CollateralRequest("00A067110000", PckCaType.Processor, CollateralTee.Sgx);
         Assert.Equal(Samples.SgxCollateral().TcbInfo, (await source.GetCollateralAsync(request)).Collateral.TcbInfo);
 

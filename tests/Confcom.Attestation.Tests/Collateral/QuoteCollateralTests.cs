@@ -1,4 +1,5 @@
 using Confcom.Attestation.Collateral;
+using Confcom.TestData;
 
 namespace Confcom.Attestation.Tests.Collateral;
 
@@ -9,7 +10,7 @@ public class QuoteCollateralTests
     [InlineData("tdx_quote_collateral.json")]
     public void DcapQvlSampleBundlesLoadAndSurviveARoundTrip(string name)
     {
-        var path = TestData.QuotePath(name);
+        var path = SampleQuoteFiles.Path(name);
         var collateral = QuoteCollateral.Load(path);
 
         Assert.Equal(64, collateral.TcbInfoSignature.Length);

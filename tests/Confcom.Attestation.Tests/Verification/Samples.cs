@@ -1,4 +1,5 @@
 using Confcom.Attestation.Collateral;
+using Confcom.TestData;
 
 namespace Confcom.Attestation.Tests.Verification;
 
@@ -8,11 +9,11 @@ internal static class Samples
     public static readonly DateTimeOffset SgxTime = DateTimeOffset.FromUnixTimeSeconds(1752919277);
     public static readonly DateTimeOffset TdxTime = DateTimeOffset.FromUnixTimeSeconds(1752919234);
 
-    public static byte[] SgxQuote() => File.ReadAllBytes(TestData.QuotePath("sgx_quote"));
+    public static byte[] SgxQuote() => File.ReadAllBytes(SampleQuoteFiles.Path("sgx_quote"));
 
-    public static byte[] TdxQuote() => File.ReadAllBytes(TestData.QuotePath("tdx_quote"));
+    public static byte[] TdxQuote() => File.ReadAllBytes(SampleQuoteFiles.Path("tdx_quote"));
 
-    public static QuoteCollateral SgxCollateral() => QuoteCollateral.Load(TestData.QuotePath("sgx_quote_collateral.json"));
+    public static QuoteCollateral SgxCollateral() => QuoteCollateral.Load(SampleQuoteFiles.Path("sgx_quote_collateral.json"));
 
-    public static QuoteCollateral TdxCollateral() => QuoteCollateral.Load(TestData.QuotePath("tdx_quote_collateral.json"));
+    public static QuoteCollateral TdxCollateral() => QuoteCollateral.Load(SampleQuoteFiles.Path("tdx_quote_collateral.json"));
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Confcom.Cli.Commands;
+using Confcom.TestData;
 
 namespace Confcom.Cli.Tests.Inspect;
 
@@ -19,7 +20,7 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public void SgxSampleJsonCarriesHeaderBodyChainAndPckExtension()
     {
-        var json = JsonNode.Parse(Run(InspectSampleQuotes.Path("sgx_quote"), "--json"))!;
+        var json = JsonNode.Parse(Run(SampleQuoteFiles.Path("sgx_quote"), "--json"))!;
 
         Assert.Equal(3, (int)json["header"]!["version"]!);
         Assert.Equal("SGX", (string)json["header"]!["teeTypeName"]!);
@@ -29,7 +30,7 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal(4164, (int)json["signatureData"]!["length"]!); // xxd: 4410 0000 at 432
         var certificationData = json["signatureData"]!["qeReportCertificationData"]!["certificationData"]!;
         Assert.Equal(5, (int)certificationData["type"]!);
-        var raw = File.ReadAllBytes(InspectSampleQuotes.Path("sgx_quote"));
+        var raw = File.ReadAllBytes(SampleQuoteFiles.Path("sgx_quote"));
         Assert.Equal(Convert.ToHexString(raw.AsSpan(1052)), (string)certificationData["data"]!); // xxd: type 5, size 0x0DDC at 1046, data to EOF
 
         var certificates = json["pckCertificateChain"]!["certificates"]!.AsArray();
@@ -52,7 +53,7 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public void TdxSampleJsonShowsTdBodyPaddingAndFmspc()
     {
-        var json = JsonNode.Parse(Run(InspectSampleQuotes.Path("tdx_quote"), "--json"))!;
+        var json = JsonNode.Parse(Run(SampleQuoteFiles.Path("tdx_quote"), "--json"))!;
 
         Assert.Equal(4, (int)json["header"]!["version"]!);
         Assert.Equal("TDX", (string)json["header"]!["teeTypeName"]!);
@@ -66,11 +67,11 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public void HexAndBase64FilesGiveTheSameDecodingAsBinary()
     {
-        var raw = File.ReadAllBytes(InspectSampleQuotes.Path("sgx_quote"));
+        var raw = File.ReadAllBytes(SampleQuoteFiles.Path("sgx_quote"));
         var hexPath = Write("q.hex", Convert.ToHexString(raw));
         var base64Path = Write("q.b64", Convert.ToBase64String(raw, Base64FormattingOptions.InsertLineBreaks));
 
-        var binary = JsonNode.Parse(Run(InspectSampleQuotes.Path("sgx_quote"), "--json"))!.AsObject();
+        var binary = JsonNode.Parse(Run(SampleQuoteFiles.Path("sgx_quote"), "--json"))!.AsObject();
         var hex = JsonNode.Parse(Run(hexPath, "--json"))!.AsObject();
         var base64 = JsonNode.Parse(Run(base64Path, "--json"))!.AsObject();
 
@@ -86,7 +87,7 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public void TextOutputNamesTheDecodedFields()
     {
-        var text = Run(InspectSampleQuotes.Path("sgx_quote"));
+        var text = Run(SampleQuoteFiles.Path("sgx_quote"));
 
         Assert.Contains("version: 3", text, StringComparison.Ordinal);
         Assert.Contains("fmspc: 00A067110000", text, StringComparison.Ordinal);
@@ -97,7 +98,7 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public void CorruptQuoteFailsWithOneLineNamingFieldAndOffset()
     {
-        var raw = File.ReadAllBytes(InspectSampleQuotes.Path("sgx_quote"));
+        var raw = File.ReadAllBytes(SampleQuoteFiles.Path("sgx_quote"));
         raw[1012] = 0xFF; // qe_auth_data_size 0xFFFF: more auth data than the signature data holds
         raw[1013] = 0xFF;
         var path = System.IO.Path.Combine(_dir, "corrupt");

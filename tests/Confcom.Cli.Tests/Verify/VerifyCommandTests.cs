@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Confcom.Cli.Commands;
 using Confcom.Cli.Tests.Inspect;
+using Confcom.TestData;
 
 namespace Confcom.Cli.Tests.Verify;
 
@@ -19,7 +20,7 @@ public sealed class VerifyCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Sample(string name) => InspectSampleQuotes.Path(name);
+    private static string Sample(string name) => SampleQuoteFiles.Path(name);
 
     [Fact]
     public void SgxSampleIsAcceptedWithWarningsAndAdvisories()

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 using Confcom.Sgx.Pck;
+using Confcom.TestData;
 
 namespace Confcom.Sgx.Tests.Pck;
 
