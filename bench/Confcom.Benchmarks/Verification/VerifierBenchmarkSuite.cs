@@ -7,6 +7,7 @@ using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification;
 using Confcom.Sgx.Quotes;
 using Confcom.TestData;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Benchmarks.Verification;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Confcom.Attestation.Verification.Pki;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Collateral;
 
@@ -35,7 +36,7 @@ public sealed partial class CachingCollateralSource : ICollateralSource
     public async Task<SourcedCollateral> GetCollateralAsync(CollateralRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var key = $"{request.TeePath}-{request.CaQuery}-{request.Fmspc}";
+        var key = $"{request.Tee.ToString().ToLowerInvariant()}-{request.CaQuery}-{request.Fmspc}";
         var now = _time.GetUtcNow();
         if (_memory.TryGetValue(key, out var hit) && hit.NextUpdate > now)
         {

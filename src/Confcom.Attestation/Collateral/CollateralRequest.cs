@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Confcom.Attestation.Verification.Pki;
 using Confcom.Attestation.Verification.Tcb;
+using Confcom.Sgx.Collateral;
 using Confcom.Sgx.Quotes;
 
 namespace Confcom.Attestation.Collateral;
@@ -37,7 +38,8 @@ public sealed record CollateralRequest(string Fmspc, PckCaType CaType, Collatera
     /// <summary>The <c>ca=</c> query value.</summary>
     public string CaQuery => CaType == PckCaType.Platform ? "platform" : "processor";
 
-    public string TeePath => Tee == CollateralTee.Tdx ? "tdx" : "sgx";
+    /// <summary>The PCS tree that serves this TEE's TCB Info and QE Identity.</summary>
+    public string PcsPrefix => PcsApi.Prefix(Tee == CollateralTee.Tdx);
 
-    public override string ToString() => $"FMSPC {Fmspc}, {CaQuery} CA, {TeePath}";
+    public override string ToString() => $"FMSPC {Fmspc}, {CaQuery} CA, {(Tee == CollateralTee.Tdx ? "tdx" : "sgx")}";
 }

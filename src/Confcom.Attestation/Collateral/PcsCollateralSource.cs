@@ -1,4 +1,5 @@
 using System.Net;
+using Confcom.Sgx.Collateral;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,11 +12,6 @@ namespace Confcom.Attestation.Collateral;
 /// </summary>
 public sealed partial class PcsCollateralSource : ICollateralSource
 {
-    private const string PckCrlChainHeader = "SGX-PCK-CRL-Issuer-Chain";
-    private const string TcbInfoChainHeader = "TCB-Info-Issuer-Chain";
-    private const string TcbInfoChainHeaderV3 = "SGX-TCB-Info-Issuer-Chain";
-    private const string IdentityChainHeader = "SGX-Enclave-Identity-Issuer-Chain";
-
     private readonly HttpClient _http;
     private readonly PcsCollateralSourceOptions _options;
     private readonly ILogger _logger;
@@ -37,13 +33,13 @@ public sealed partial class PcsCollateralSource : ICollateralSource
         ArgumentNullException.ThrowIfNull(request);
         var update = _options.Update is null ? "" : "&update=" + Uri.EscapeDataString(_options.Update);
 
-        var pckCrl = await GetAsync($"sgx/certification/v4/pckcrl?ca={request.CaQuery}&encoding=der", PckCrlChainHeader, null, cancellationToken).ConfigureAwait(false);
-        var tcb = await GetAsync($"{request.TeePath}/certification/v4/tcb?fmspc={request.Fmspc}{update}", TcbInfoChainHeader, TcbInfoChainHeaderV3, cancellationToken).ConfigureAwait(false);
-        var identity = await GetAsync($"{request.TeePath}/certification/v4/qe/identity{(update.Length > 0 ? "?" + update[1..] : "")}", IdentityChainHeader, null, cancellationToken).ConfigureAwait(false);
+        var pckCrl = await GetAsync($"{PcsApi.SgxPrefix}/{PcsApi.PckCrlPath}?ca={request.CaQuery}&encoding=der", PcsApi.PckCrlIssuerChainHeader, null, cancellationToken).ConfigureAwait(false);
+        var tcb = await GetAsync($"{request.PcsPrefix}/{PcsApi.TcbInfoPath}?fmspc={request.Fmspc}{update}", PcsApi.TcbInfoIssuerChainHeader, PcsApi.TcbInfoIssuerChainHeaderV3, cancellationToken).ConfigureAwait(false);
+        var identity = await GetAsync($"{request.PcsPrefix}/{PcsApi.QeIdentityPath}{(update.Length > 0 ? "?" + update[1..] : "")}", PcsApi.EnclaveIdentityIssuerChainHeader, null, cancellationToken).ConfigureAwait(false);
         var rootCrl = await GetRootCaCrlAsync(cancellationToken).ConfigureAwait(false);
 
-        var (tcbText, tcbSignature) = Split(tcb, "tcbInfo");
-        var (identityText, identitySignature) = Split(identity, "enclaveIdentity");
+        var (tcbText, tcbSignature) = Split(tcb, PcsApi.TcbInfoProperty);
+        var (identityText, identitySignature) = Split(identity, PcsApi.EnclaveIdentityProperty);
         var collateral = new QuoteCollateral
         {
             PckCrlIssuerChain = pckCrl.IssuerChain!,
@@ -62,7 +58,7 @@ public sealed partial class PcsCollateralSource : ICollateralSource
 
     private async Task<PcsResponse> GetRootCaCrlAsync(CancellationToken cancellationToken)
     {
-        var pccs = new Uri(_base, "sgx/certification/v4/rootcacrl");
+        var pccs = new Uri(_base, $"{PcsApi.SgxPrefix}/{PcsApi.RootCaCrlPath}");
         using (var response = await SendAsync(pccs, cancellationToken).ConfigureAwait(false))
         {
             if (response.IsSuccessStatusCode)

@@ -1,3 +1,4 @@
+using Confcom.Sgx.Collateral;
 namespace Confcom.Attestation.Collateral;
 
 /// <summary>A collateral bundle and where it came from.</summary>

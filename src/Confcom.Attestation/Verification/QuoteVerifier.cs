@@ -6,6 +6,7 @@ using Confcom.Sgx.Quotes;
 using Confcom.Sgx.Structures;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Verification;
 

@@ -1,3 +1,4 @@
+using Confcom.Sgx.Collateral;
 namespace Confcom.Attestation.Verification;
 
 /// <summary>The checks of the verification, in the order Intel's QvE/QVL performs them; a failure names one.</summary>

@@ -3,6 +3,7 @@ using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification;
 using Confcom.Cli.Commands.Verify;
 using Confcom.Sgx.Quotes;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Cli.Commands;
 

@@ -6,9 +6,10 @@ using System.Security.Cryptography.X509Certificates;
 namespace Confcom.Sgx.Pck;
 
 /// <summary>
-/// Intel's SGX extension (OID 1.2.840.113741.1.13.1) of a PCK certificate, decoded: a SEQUENCE of
-/// SEQUENCE { OID, value } (QVL <c>Src/AttestationParsers/src/X509/PckCertificate.cpp</c>). Unknown items are skipped
-/// so that newer certificates still decode; required items (PPID, TCB, PCE-ID, FMSPC, SGX type) must be present.
+/// Intel's SGX extension (OID 1.2.840.113741.1.13.1, non-critical) of a PCK certificate, both directions: a SEQUENCE
+/// of SEQUENCE { OID, value } (QVL <c>Src/AttestationParsers/src/X509/PckCertificate.cpp</c>). <see cref="Parse(ReadOnlySpan{byte})"/>
+/// skips unknown items so that newer certificates still decode; required items (PPID, TCB, PCE-ID, FMSPC, SGX type)
+/// must be present. <see cref="Encode"/> writes the items in Intel's order, for an issuer of PCK certificates.
 /// </summary>
 public sealed class PckCertificateExtension
 {
@@ -45,6 +46,111 @@ public sealed class PckCertificateExtension
 
     /// <summary>Platform-CA certificates only; null otherwise.</summary>
     public PckPlatformConfiguration? Configuration { get; }
+
+    /// <summary>An extension to encode; Platform-CA certificates carry a platform instance id and a configuration.</summary>
+    public static PckCertificateExtension Create(ReadOnlySpan<byte> ppid, PckTcb tcb, ReadOnlySpan<byte> pceId, ReadOnlySpan<byte> fmspc,
+        SgxType sgxType, byte[]? platformInstanceId = null, PckPlatformConfiguration? configuration = null)
+    {
+        ArgumentNullException.ThrowIfNull(tcb);
+        Length(ppid, 16, nameof(ppid));
+        Length(pceId, 2, nameof(pceId));
+        Length(fmspc, 6, nameof(fmspc));
+        if (platformInstanceId is not null)
+        {
+            Length(platformInstanceId, 16, nameof(platformInstanceId));
+        }
+        return new PckCertificateExtension(ppid.ToArray(), tcb, pceId.ToArray(), fmspc.ToArray(), sgxType,
+            platformInstanceId?.ToArray(), configuration);
+    }
+
+    /// <summary>The DER value of the extension (what goes into extnValue).</summary>
+    public byte[] Encode()
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            WriteOctets(writer, SgxExtensionOids.Ppid, _ppid);
+            using (writer.PushSequence())
+            {
+                writer.WriteObjectIdentifier(SgxExtensionOids.Tcb);
+                using (writer.PushSequence())
+                {
+                    for (var i = 0; i < PckTcb.ComponentCount; i++)
+                    {
+                        using (writer.PushSequence())
+                        {
+                            writer.WriteObjectIdentifier(SgxExtensionOids.TcbComponent(i + 1));
+                            writer.WriteInteger(Tcb.ComponentSvns[i]);
+                        }
+                    }
+                    using (writer.PushSequence())
+                    {
+                        writer.WriteObjectIdentifier(SgxExtensionOids.PceSvn);
+                        writer.WriteInteger(Tcb.PceSvn);
+                    }
+                    WriteOctets(writer, SgxExtensionOids.CpuSvn, Tcb.CpuSvn);
+                }
+            }
+            WriteOctets(writer, SgxExtensionOids.PceId, _pceId);
+            WriteOctets(writer, SgxExtensionOids.Fmspc, _fmspc);
+            using (writer.PushSequence())
+            {
+                writer.WriteObjectIdentifier(SgxExtensionOids.SgxType);
+                writer.WriteEnumeratedValue(SgxType);
+            }
+            if (_platformInstanceId is not null)
+            {
+                WriteOctets(writer, SgxExtensionOids.PlatformInstanceId, _platformInstanceId);
+            }
+            if (Configuration is { } configuration)
+            {
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier(SgxExtensionOids.Configuration);
+                    using (writer.PushSequence())
+                    {
+                        WriteBoolean(writer, SgxExtensionOids.DynamicPlatform, configuration.DynamicPlatform);
+                        WriteBoolean(writer, SgxExtensionOids.CachedKeys, configuration.CachedKeys);
+                        WriteBoolean(writer, SgxExtensionOids.SmtEnabled, configuration.SmtEnabled);
+                    }
+                }
+            }
+        }
+        return writer.Encode();
+    }
+
+    /// <summary>The extension as it goes into a certificate (non-critical, as Intel issues it).</summary>
+    public X509Extension ToX509Extension() => new(SgxExtensionOids.SgxExtension, Encode(), critical: false);
+
+    private static void Length(ReadOnlySpan<byte> value, int length, string name)
+    {
+        if (value.Length != length)
+        {
+            throw new ArgumentException($"{name} is {length} bytes, got {value.Length}", name);
+        }
+    }
+
+    private static void WriteOctets(AsnWriter writer, string oid, ReadOnlySpan<byte> value)
+    {
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(oid);
+            writer.WriteOctetString(value);
+        }
+    }
+
+    private static void WriteBoolean(AsnWriter writer, string oid, bool? value)
+    {
+        if (value is not { } flag)
+        {
+            return;
+        }
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(oid);
+            writer.WriteBoolean(flag);
+        }
+    }
 
     /// <summary>Decodes the SGX extension of <paramref name="certificate"/>.</summary>
     public static PckCertificateExtension Parse(X509Certificate2 certificate)

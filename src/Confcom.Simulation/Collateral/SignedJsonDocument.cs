@@ -1,4 +1,4 @@
-using System.Text;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Simulation.Collateral;
 
@@ -8,8 +8,6 @@ namespace Confcom.Simulation.Collateral;
 /// </summary>
 public sealed record SignedJsonDocument(string Text, byte[] Signature)
 {
-    /// <summary>The PCS response body: <c>{"&lt;name&gt;":&lt;exact text&gt;,"signature":"&lt;hex&gt;"}</c>.</summary>
-    public string ToPcsBody(string name) =>
-        new StringBuilder().Append("{\"").Append(name).Append("\":").Append(Text)
-            .Append(",\"signature\":\"").Append(Convert.ToHexStringLower(Signature)).Append("\"}").ToString();
+    /// <summary>The PCS response body (<see cref="SignedJsonBody.Join"/>).</summary>
+    public string ToPcsBody(string property) => SignedJsonBody.Join(property, Text, Signature);
 }

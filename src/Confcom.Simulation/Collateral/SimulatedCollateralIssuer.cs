@@ -2,8 +2,11 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Confcom.Sgx.Collateral;
+using Confcom.Sgx.Structures;
 using Confcom.Simulation.Identity;
 using Confcom.Simulation.Platform;
+using Confcom.Simulation.Quoting;
 
 namespace Confcom.Simulation.Collateral;
 
@@ -17,6 +20,9 @@ public static class SimulatedCollateralIssuer
     /// <summary>How long issued collateral stays valid (Intel's TCB Info and CRLs: about 30 days).</summary>
     public static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(30);
 
+    /// <summary>The TCB evaluation data number of every simulated TCB Info and QE Identity.</summary>
+    public const int TcbEvaluationDataNumber = 17;
+
     public static SimulatedCollateral Issue(SimulatedPlatform platform, CollateralScenario scenario,
         DateTimeOffset? issueTime = null, TimeSpan? validity = null)
     {
@@ -29,8 +35,19 @@ public static class SimulatedCollateralIssuer
         var nextUpdate = issued + (validity ?? DefaultValidity);
         var description = platform.Description;
 
-        var tcbInfoText = CollateralJson.TcbInfo(description.Fmspc, description.PceId, issued, nextUpdate, TcbLevels(description, scenario, issued));
-        var qeIdentityText = CollateralJson.QeIdentity(issued, nextUpdate, QeLevels(description, scenario, issued));
+        var tcbInfoText = new TcbInfo
+        {
+            Id = "SGX",
+            Version = 3,
+            IssueDate = issued,
+            NextUpdate = nextUpdate,
+            Fmspc = description.Fmspc,
+            PceId = description.PceId,
+            TcbType = 0,
+            TcbEvaluationDataNumber = TcbEvaluationDataNumber,
+            TcbLevels = [.. TcbLevels(description, scenario, issued)],
+        }.ToSignedText();
+        var qeIdentityText = QeIdentity(issued, nextUpdate, [.. QeLevels(description, scenario, issued)]).ToSignedText();
         var root = platform.Root;
         var revoked = scenario == CollateralScenario.RevokedPck ? platform.Node.Pck.Certificate : null;
 
@@ -54,6 +71,44 @@ public static class SimulatedCollateralIssuer
             ? scenario
             : throw new ArgumentException($"unknown scenario '{name}'; use one of {string.Join(", ", Enum.GetNames<CollateralScenario>())}", nameof(name));
 
+    /// <summary>The QE Identity of the simulated QE3: Intel's production QE3 signer and product id.</summary>
+    private static QeIdentity QeIdentity(DateTimeOffset issued, DateTimeOffset nextUpdate, IReadOnlyList<EnclaveTcbLevel> levels)
+    {
+        var attributes = new byte[16];
+        SimulatedQe3.Attributes.Write(attributes);
+        // Like Intel's: DEBUG (bit 1) and XFRM are masked out, the other flag bits must match.
+        attributes.AsSpan(8).Clear();
+        return new QeIdentity
+        {
+            Id = "QE",
+            Version = 2,
+            IssueDate = issued,
+            NextUpdate = nextUpdate,
+            TcbEvaluationDataNumber = TcbEvaluationDataNumber,
+            MiscSelect = MiscSelectBytes(),
+            MiscSelectMask = [0xFF, 0xFF, 0xFF, 0xFF],
+            Attributes = attributes,
+            AttributesMask = Convert.FromHexString("FBFFFFFFFFFFFFFF0000000000000000"),
+            MrSigner = IntelQuotingEnclave.ProductionMrSigner.ToArray(),
+            IsvProdId = IntelQuotingEnclave.ProdId,
+            TcbLevels = levels,
+        };
+    }
+
+    /// <summary>MISCSELECT in report byte order, as QE Identity compares it.</summary>
+    private static byte[] MiscSelectBytes()
+    {
+        var bytes = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes, SimulatedQe3.MiscSelect);
+        return bytes;
+    }
+
+    private static TcbLevel Level(byte[] components, ushort pceSvn, DateTimeOffset date, TcbStatus status, params string[] advisories) =>
+        new() { SgxComponents = components, PceSvn = pceSvn, TcbDate = date, Status = status, AdvisoryIds = advisories };
+
+    private static EnclaveTcbLevel QeLevel(ushort isvSvn, DateTimeOffset date, TcbStatus status, params string[] advisories) =>
+        new() { IsvSvn = isvSvn, TcbDate = date, Status = status, AdvisoryIds = advisories };
+
     private static IEnumerable<TcbLevel> TcbLevels(SimulatedPlatformDescription platform, CollateralScenario scenario, DateTimeOffset issued)
     {
         var current = platform.TcbComponents;
@@ -63,43 +118,43 @@ public static class SimulatedCollateralIssuer
         switch (scenario)
         {
             case CollateralScenario.OutOfDate:
-                yield return new TcbLevel(higher, higherPceSvn, recent, "UpToDate", []);
-                yield return new TcbLevel(current, platform.PceSvn, older, "OutOfDate", ["INTEL-SA-00837"]);
+                yield return Level(higher, higherPceSvn, recent, TcbStatus.UpToDate);
+                yield return Level(current, platform.PceSvn, older, TcbStatus.OutOfDate, "INTEL-SA-00837");
                 yield break;
             case CollateralScenario.RevokedTcbLevel:
-                yield return new TcbLevel(higher, higherPceSvn, recent, "UpToDate", []);
-                yield return new TcbLevel(current, platform.PceSvn, older, "Revoked", ["INTEL-SA-00837"]);
+                yield return Level(higher, higherPceSvn, recent, TcbStatus.UpToDate);
+                yield return Level(current, platform.PceSvn, older, TcbStatus.Revoked, "INTEL-SA-00837");
                 yield break;
             case CollateralScenario.SWHardeningNeeded:
-                yield return new TcbLevel(current, platform.PceSvn, recent, "SWHardeningNeeded", ["INTEL-SA-00615"]);
+                yield return Level(current, platform.PceSvn, recent, TcbStatus.SWHardeningNeeded, "INTEL-SA-00615");
                 break;
             case CollateralScenario.ConfigurationNeeded:
-                yield return new TcbLevel(current, platform.PceSvn, recent, "ConfigurationNeeded", ["INTEL-SA-00289"]);
+                yield return Level(current, platform.PceSvn, recent, TcbStatus.ConfigurationNeeded, "INTEL-SA-00289");
                 break;
             default:
-                yield return new TcbLevel(current, platform.PceSvn, recent, "UpToDate", []);
+                yield return Level(current, platform.PceSvn, recent, TcbStatus.UpToDate);
                 break;
         }
         if (Below(current, platform.PceSvn) is var (lower, lowerPceSvn))
         {
-            yield return new TcbLevel(lower, lowerPceSvn, older, "OutOfDate", ["INTEL-SA-00615"]);
+            yield return Level(lower, lowerPceSvn, older, TcbStatus.OutOfDate, "INTEL-SA-00615");
         }
     }
 
-    private static IEnumerable<QeTcbLevel> QeLevels(SimulatedPlatformDescription platform, CollateralScenario scenario, DateTimeOffset issued)
+    private static IEnumerable<EnclaveTcbLevel> QeLevels(SimulatedPlatformDescription platform, CollateralScenario scenario, DateTimeOffset issued)
     {
         var recent = issued.Date.AddDays(-30);
         var older = issued.Date.AddDays(-400);
         if (scenario == CollateralScenario.OutOfDateQe)
         {
-            yield return new QeTcbLevel((ushort)(platform.QeSvn + 1), recent, "UpToDate", []);
-            yield return new QeTcbLevel(platform.QeSvn, older, "OutOfDate", ["INTEL-SA-00615"]);
+            yield return QeLevel((ushort)(platform.QeSvn + 1), recent, TcbStatus.UpToDate);
+            yield return QeLevel(platform.QeSvn, older, TcbStatus.OutOfDate, "INTEL-SA-00615");
             yield break;
         }
-        yield return new QeTcbLevel(platform.QeSvn, recent, "UpToDate", []);
+        yield return QeLevel(platform.QeSvn, recent, TcbStatus.UpToDate);
         if (platform.QeSvn > 0)
         {
-            yield return new QeTcbLevel((ushort)(platform.QeSvn - 1), older, "OutOfDate", ["INTEL-SA-00615"]);
+            yield return QeLevel((ushort)(platform.QeSvn - 1), older, TcbStatus.OutOfDate, "INTEL-SA-00615");
         }
     }
 

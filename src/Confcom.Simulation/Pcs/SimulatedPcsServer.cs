@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Confcom.Sgx.Collateral;
 using Confcom.Simulation.Collateral;
 using Confcom.Simulation.Platform;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +21,7 @@ namespace Confcom.Simulation.Pcs;
 /// </summary>
 public sealed partial class SimulatedPcsServer : IAsyncDisposable
 {
-    private const string SgxBase = "/sgx/certification/v4";
+    private const string SgxBase = "/" + PcsApi.SgxPrefix + "/";
 
     private readonly WebApplication _app;
     private readonly SimulatedPlatform _platform;
@@ -85,12 +86,12 @@ public sealed partial class SimulatedPcsServer : IAsyncDisposable
     private void MapEndpoints()
     {
         _app.MapGet("/healthz", () => Results.Text("ok\n"));
-        _app.MapGet(SgxBase + "/pckcert", PckCertificate);
-        _app.MapGet(SgxBase + "/pckcrl", PckCrl);
-        _app.MapGet(SgxBase + "/tcb", TcbInfo);
-        _app.MapGet(SgxBase + "/qe/identity", QeIdentity);
-        _app.MapGet(SgxBase + "/rootcacrl", RootCaCrl);
-        _app.MapGet("/tdx/certification/v4/{**rest}", (string rest) => NotFound($"this simulated PCS serves SGX platforms only; there is no TDX collateral for /tdx/certification/v4/{rest}"));
+        _app.MapGet(SgxBase + PcsApi.PckCertificatePath, PckCertificate);
+        _app.MapGet(SgxBase + PcsApi.PckCrlPath, PckCrl);
+        _app.MapGet(SgxBase + PcsApi.TcbInfoPath, TcbInfo);
+        _app.MapGet(SgxBase + PcsApi.QeIdentityPath, QeIdentity);
+        _app.MapGet(SgxBase + PcsApi.RootCaCrlPath, RootCaCrl);
+        _app.MapGet("/" + PcsApi.TdxPrefix + "/{**rest}", (string rest) => NotFound($"this simulated PCS serves SGX platforms only; there is no TDX collateral for /tdx/certification/v4/{rest}"));
     }
 
     private IResult PckCertificate(HttpContext context)
@@ -102,13 +103,13 @@ public sealed partial class SimulatedPcsServer : IAsyncDisposable
             return NotFound($"no PCK certificate for pceid {pceId}; this simulated platform has pceid {Convert.ToHexString(description.PceId)}");
         }
         var headers = context.Response.Headers;
-        headers[PcsHeaders.PckCertificateIssuerChain] = Uri.EscapeDataString(_platform.Root.PckCaChainPem);
+        headers[PcsApi.PckCertificateIssuerChainHeader] = Uri.EscapeDataString(_platform.Root.PckCaChainPem);
         var tcbm = new byte[18];
         description.CpuSvn.CopyTo(tcbm, 0);
         BinaryPrimitives.WriteUInt16LittleEndian(tcbm.AsSpan(16), description.PceSvn);
-        headers[PcsHeaders.TcbM] = Convert.ToHexString(tcbm);
-        headers[PcsHeaders.Fmspc] = Convert.ToHexString(description.Fmspc);
-        headers[PcsHeaders.PckCertificateCaType] = "platform";
+        headers[PcsApi.TcbMHeader] = Convert.ToHexString(tcbm);
+        headers[PcsApi.FmspcHeader] = Convert.ToHexString(description.Fmspc);
+        headers[PcsApi.PckCertificateCaTypeHeader] = "platform";
         return Results.Text(_platform.Node.Pck.CertificatePem, "application/x-pem-file");
     }
 
@@ -127,7 +128,7 @@ public sealed partial class SimulatedPcsServer : IAsyncDisposable
         {
             return BadRequest($"query parameter 'ca' is '{ca}'; expected processor or platform");
         }
-        context.Response.Headers[PcsHeaders.PckCrlIssuerChain] = Uri.EscapeDataString(_platform.Root.PckCaChainPem);
+        context.Response.Headers[PcsApi.PckCrlIssuerChainHeader] = Uri.EscapeDataString(_platform.Root.PckCaChainPem);
         return Crl(Issue().PckCrl, context.Request.Query["encoding"].ToString());
     }
 
@@ -142,14 +143,14 @@ public sealed partial class SimulatedPcsServer : IAsyncDisposable
         {
             return NotFound($"no TCB info for FMSPC {fmspc}; this simulated platform's FMSPC is {Convert.ToHexString(_platform.Description.Fmspc)}");
         }
-        context.Response.Headers[PcsHeaders.TcbInfoIssuerChain] = Uri.EscapeDataString(_platform.Root.TcbSigningChainPem);
-        return Results.Text(Issue().TcbInfo.ToPcsBody("tcbInfo"), "application/json");
+        context.Response.Headers[PcsApi.TcbInfoIssuerChainHeader] = Uri.EscapeDataString(_platform.Root.TcbSigningChainPem);
+        return Results.Text(Issue().TcbInfo.ToPcsBody(PcsApi.TcbInfoProperty), "application/json");
     }
 
     private IResult QeIdentity(HttpContext context)
     {
-        context.Response.Headers[PcsHeaders.EnclaveIdentityIssuerChain] = Uri.EscapeDataString(_platform.Root.TcbSigningChainPem);
-        return Results.Text(Issue().QeIdentity.ToPcsBody("enclaveIdentity"), "application/json");
+        context.Response.Headers[PcsApi.EnclaveIdentityIssuerChainHeader] = Uri.EscapeDataString(_platform.Root.TcbSigningChainPem);
+        return Results.Text(Issue().QeIdentity.ToPcsBody(PcsApi.EnclaveIdentityProperty), "application/json");
     }
 
     /// <summary>PCCS style: hex of the DER CRL (DER itself with <c>encoding=der</c>).</summary>
@@ -158,13 +159,13 @@ public sealed partial class SimulatedPcsServer : IAsyncDisposable
         var crl = Issue().RootCaCrl;
         return string.Equals(context.Request.Query["encoding"].ToString(), "der", StringComparison.OrdinalIgnoreCase)
             ? Results.Bytes(crl, "application/pkix-crl")
-            : Results.Text(Convert.ToHexStringLower(crl), "text/plain");
+            : Results.Text(CrlEncoding.ToHex(crl), "text/plain");
     }
 
     private static IResult Crl(byte[] der, string encoding) =>
         string.Equals(encoding, "der", StringComparison.OrdinalIgnoreCase)
             ? Results.Bytes(der, "application/pkix-crl")
-            : Results.Text(System.Security.Cryptography.PemEncoding.WriteString("X509 CRL", der) + "\n", "application/x-pem-file");
+            : Results.Text(CrlEncoding.ToPem(der), "application/x-pem-file");
 
     private SimulatedCollateral Issue()
     {

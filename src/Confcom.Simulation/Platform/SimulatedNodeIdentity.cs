@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Confcom.Simulation.Identity;
-using Confcom.Simulation.Pck;
 using Confcom.Simulation.Reports;
 using Confcom.Simulation.State;
 
@@ -61,7 +60,7 @@ public sealed class SimulatedNodeIdentity : IDisposable
     {
         description.Validate();
         state.EnsureCreated();
-        var pck = CertificateIssuance.CreatePck(root.PckPlatformCa, SgxPckExtension.Create(description), now);
+        var pck = CertificateIssuance.CreatePck(root.PckPlatformCa, description.PckExtension().ToX509Extension(), now);
         var attestationKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var reportKey = PlatformReportKey.CreateNew();
         state.WriteText(PlatformSecretFile, Convert.ToHexString(reportKey.Secret) + "\n", secret: true);
@@ -96,7 +95,7 @@ public sealed class SimulatedNodeIdentity : IDisposable
                     $"does not chain to the simulated root in {root.Directory}; this node was created with another --sim-root");
             }
             var extension = pck.Certificate.Extensions[Confcom.Sgx.Pck.SgxExtensionOids.SgxExtension];
-            if (extension is null || !extension.RawData.AsSpan().SequenceEqual(SgxPckExtension.Encode(description)))
+            if (extension is null || !extension.RawData.AsSpan().SequenceEqual(description.PckExtension().Encode()))
             {
                 throw new SimulationStateException(state.FileName(PckCertificateFile),
                     $"does not certify the platform described in {PlatformDescriptionFile.FileName} (SGX extension differs); restore the matching pair");

@@ -24,6 +24,11 @@ public sealed record SimulatedPlatformDescription
     public bool CachedKeys { get; init; } = true;
     public bool SmtEnabled { get; init; } = true;
 
+    /// <summary>The SGX extension Intel would put into this platform's (Platform-CA) PCK certificate.</summary>
+    public PckCertificateExtension PckExtension() =>
+        PckCertificateExtension.Create(Ppid, new PckTcb(TcbComponents, PceSvn, CpuSvn), PceId, Fmspc, SgxType,
+            PlatformInstanceId, new PckPlatformConfiguration(DynamicPlatform, CachedKeys, SmtEnabled));
+
     /// <summary>QE_ID the quoting enclave writes into quote headers (user_data[0:16]); stable per node.</summary>
     public required byte[] QeId { get; init; }
 

@@ -3,6 +3,7 @@ using Confcom.Attestation.Tests.Verification;
 using Confcom.Attestation.Verification;
 using Confcom.Sgx.Quotes;
 using Confcom.TestData;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Tests.Collateral;
 

@@ -5,6 +5,7 @@ using Confcom.Simulation.Collateral;
 using Confcom.Simulation.Enclaves;
 using Confcom.Simulation.Platform;
 using Confcom.Simulation.Quoting;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Tests.Simulated;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Confcom.Attestation.Verification;
 using Confcom.Simulation.Collateral;
 using Confcom.Simulation.Platform;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Tests.Simulated;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Confcom.Attestation.Verification;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Tests.Verification;
 

@@ -1,4 +1,5 @@
 using Confcom.Attestation.Verification;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Tests.Verification;
 
@@ -8,7 +9,7 @@ public class FailureTests
     private static QuoteVerificationResult VerifyReal(byte[] quote) =>
         new QuoteVerifier().Verify(quote, Samples.SgxCollateral(), Samples.SgxTime);
 
-    private static QuoteVerificationResult VerifyUnder(TestPki pki, byte[] quote, Attestation.Collateral.QuoteCollateral collateral, bool allowDebug = false) =>
+    private static QuoteVerificationResult VerifyUnder(TestPki pki, byte[] quote, QuoteCollateral collateral, bool allowDebug = false) =>
         new QuoteVerifier(new QuoteVerifierOptions { TrustAnchor = TrustAnchor.FromCertificate(pki.Root), AllowDebug = allowDebug })
             .Verify(quote, collateral, Samples.SgxTime);
 

@@ -1,4 +1,5 @@
 using Confcom.Attestation.Verification;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Tests.Verification;
 

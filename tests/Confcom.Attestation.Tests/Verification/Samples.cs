@@ -1,5 +1,6 @@
 using Confcom.Attestation.Collateral;
 using Confcom.TestData;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Tests.Verification;
 

@@ -1,6 +1,7 @@
 using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification;
 using Confcom.Attestation.Verification.Tcb;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Tests.Verification;
 

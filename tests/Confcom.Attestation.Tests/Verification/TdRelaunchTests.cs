@@ -1,5 +1,6 @@
 using Confcom.Attestation.Verification;
 using Confcom.Sgx.Quotes;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Tests.Verification;
 

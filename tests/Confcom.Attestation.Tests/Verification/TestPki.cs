@@ -4,6 +4,7 @@ using System.Text;
 using Confcom.Attestation.Collateral;
 using Confcom.Sgx.Pck;
 using Confcom.Sgx.Quotes;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Tests.Verification;
 

@@ -5,6 +5,7 @@ using Confcom.Cli.Tests.Support;
 using Confcom.Sgx.Structures;
 using Confcom.Simulation.Platform;
 using Confcom.Simulation.Quoting;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Cli.Tests.Sim;
 

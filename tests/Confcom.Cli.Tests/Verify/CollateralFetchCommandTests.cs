@@ -6,6 +6,7 @@ using Confcom.Simulation.Enclaves;
 using Confcom.Simulation.Pcs;
 using Confcom.Simulation.Platform;
 using Confcom.Simulation.Quoting;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Cli.Tests.Verify;
 

@@ -32,6 +32,35 @@ public class PckCertificateExtensionTests
         Assert.Null(extension.Configuration);
     }
 
+    /// <summary>The encoder's expected output is Intel's own: re-encoding the real sample's items gives its DER back.</summary>
+    [Fact]
+    public void EncodingTheSampleItemsGivesIntelsExactDer()
+    {
+        using var leaf = SampleQuotePckLeaf.Load();
+        var intelDer = leaf.Extensions[SgxExtensionOids.SgxExtension]!.RawData;
+        var parsed = PckCertificateExtension.Parse(intelDer);
+
+        var rebuilt = PckCertificateExtension.Create(parsed.Ppid, parsed.Tcb, parsed.PceId, parsed.Fmspc, parsed.SgxType);
+
+        Assert.Equal(intelDer, rebuilt.Encode());
+    }
+
+    [Fact]
+    public void PlatformCaExtensionSurvivesEncodeThenParse()
+    {
+        var tcb = new PckTcb([.. Enumerable.Range(1, 16).Select(i => (byte)i)], 0x1234, new byte[16]);
+        var written = PckCertificateExtension.Create(new byte[16], tcb, [0, 1], [1, 2, 3, 4, 5, 6], SgxType.ScalableWithIntegrity,
+            [.. Enumerable.Range(0x40, 16).Select(b => (byte)b)], new PckPlatformConfiguration(true, null, false));
+
+        var read = PckCertificateExtension.Parse(written.ToX509Extension().RawData);
+
+        Assert.Equal(tcb.ComponentSvns.ToArray(), read.Tcb.ComponentSvns.ToArray());
+        Assert.Equal(0x1234, read.Tcb.PceSvn);
+        Assert.Equal(SgxType.ScalableWithIntegrity, read.SgxType);
+        Assert.Equal(0x40, read.PlatformInstanceId[0]);
+        Assert.Equal(new PckPlatformConfiguration(true, null, false), read.Configuration);
+    }
+
     [Fact]
     public void PlatformCaItemsAndUnknownItemsDecode()
     {

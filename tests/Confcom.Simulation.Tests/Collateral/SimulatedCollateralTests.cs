@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using Confcom.Attestation.Collateral;
 using Confcom.Simulation.Collateral;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Simulation.Tests.Collateral;
 

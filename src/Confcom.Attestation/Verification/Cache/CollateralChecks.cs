@@ -4,6 +4,7 @@ using System.Text;
 using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification.Pki;
 using Confcom.Attestation.Verification.Tcb;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Verification.Cache;
 

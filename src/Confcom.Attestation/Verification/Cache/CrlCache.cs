@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification.Pki;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Verification.Cache;
 

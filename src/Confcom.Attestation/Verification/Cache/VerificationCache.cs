@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Confcom.Attestation.Collateral;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Verification.Cache;
 

@@ -1,5 +1,6 @@
 using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification.Pki;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Verification.Cache;
 

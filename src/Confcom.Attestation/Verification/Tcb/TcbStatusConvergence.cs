@@ -1,3 +1,4 @@
+using Confcom.Sgx.Collateral;
 namespace Confcom.Attestation.Verification.Tcb;
 
 /// <summary>

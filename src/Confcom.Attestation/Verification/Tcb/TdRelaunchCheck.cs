@@ -1,4 +1,5 @@
 using Confcom.Attestation.Collateral;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Verification.Tcb;
 

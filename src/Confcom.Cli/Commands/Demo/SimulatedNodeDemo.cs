@@ -13,6 +13,7 @@ using Confcom.Simulation.Pcs;
 using Confcom.Simulation.Quoting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Cli.Commands.Demo;
 

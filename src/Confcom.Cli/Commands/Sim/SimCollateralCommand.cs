@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Confcom.Simulation.Collateral;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Cli.Commands.Sim;
 

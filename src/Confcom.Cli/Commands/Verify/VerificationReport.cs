@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Confcom.Attestation.Verification;
+using Confcom.Sgx.Collateral;
 
 namespace Confcom.Cli.Commands.Verify;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Confcom.Attestation.Collateral;
+namespace Confcom.Sgx.Collateral;
 
 /// <summary>
 /// Everything a verifier needs besides the quote, in dcap-qvl's <c>QuoteCollateralV3</c> JSON shape so that
@@ -51,14 +51,12 @@ public sealed record QuoteCollateral
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PckCertificateChain { get; init; }
 
-    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true };
-
     /// <summary>Reads a bundle; a missing field or bad hex names the field and the source.</summary>
     public static QuoteCollateral Parse(string json, string source)
     {
         try
         {
-            return JsonSerializer.Deserialize<QuoteCollateral>(json)
+            return JsonSerializer.Deserialize(json, QuoteCollateralJsonContext.Default.QuoteCollateral)
                 ?? throw new FormatException($"collateral {source}: the file holds JSON null, expected an object");
         }
         catch (JsonException ex)
@@ -69,7 +67,7 @@ public sealed record QuoteCollateral
 
     public static QuoteCollateral Load(string path) => Parse(File.ReadAllText(path), path);
 
-    public string ToJson() => JsonSerializer.Serialize(this, WriteOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, QuoteCollateralJsonContext.Indented.QuoteCollateral);
 
     /// <summary>Writes the bundle atomically (temp file + rename) so a reader never sees half a file.</summary>
     public void Save(string path)

@@ -1,4 +1,4 @@
-namespace Confcom.Attestation.Collateral;
+namespace Confcom.Sgx.Collateral;
 
 /// <summary>A TDX module identity of TCB Info v3 (<c>tdxModule</c> has no id and no levels; <c>tdxModuleIdentities[]</c> entries have both).</summary>
 public sealed record TdxModuleIdentity

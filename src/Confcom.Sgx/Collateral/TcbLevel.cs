@@ -1,6 +1,5 @@
-using Confcom.Attestation.Verification;
 
-namespace Confcom.Attestation.Collateral;
+namespace Confcom.Sgx.Collateral;
 
 /// <summary>One <c>tcbLevels[]</c> entry of TCB Info: the component SVNs a platform must reach and the status it then has.</summary>
 public sealed record TcbLevel

@@ -1,14 +1,20 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Confcom.Attestation.Collateral;
+namespace Confcom.Sgx.Collateral;
 
 /// <summary>
-/// Splits a PCS response such as <c>{"tcbInfo":{...},"signature":"..."}</c> into the exact text of the inner object
-/// (the signed bytes; re-serialising would change them) and the signature.
+/// A PCS response such as <c>{"tcbInfo":{...},"signature":"..."}</c>, both directions: <see cref="Split"/> takes it
+/// apart into the exact text of the inner object (the signed bytes; re-serialising would change them) and the
+/// signature, <see cref="Join"/> puts them together as PCS serves them.
 /// </summary>
 public static class SignedJsonBody
 {
+    /// <summary>The PCS response body: <c>{"&lt;property&gt;":&lt;exact text&gt;,"signature":"&lt;hex&gt;"}</c>.</summary>
+    public static string Join(string property, string signedText, ReadOnlySpan<byte> signature) =>
+        new StringBuilder().Append("{\"").Append(property).Append("\":").Append(signedText)
+            .Append(",\"signature\":\"").Append(Convert.ToHexStringLower(signature)).Append("\"}").ToString();
+
     public static (string SignedText, byte[] Signature) Split(ReadOnlySpan<byte> utf8Body, string property, string source)
     {
         string? signed = null;

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using Confcom.Attestation.Verification;
 
-namespace Confcom.Attestation.Collateral;
+namespace Confcom.Sgx.Collateral;
 
 /// <summary>
-/// Parsed TCB Info (v2 and v3, SGX and TDX; QVL <c>Json/TcbInfo.cpp</c>). Parse it from the exact signed text;
-/// the text itself stays in <see cref="QuoteCollateral.TcbInfo"/> for the signature check.
+/// TCB Info (v2 and v3, SGX and TDX; QVL <c>Json/TcbInfo.cpp</c>), both directions: <see cref="Parse"/> reads the
+/// exact signed text (which itself stays in <see cref="QuoteCollateral.TcbInfo"/> for the signature check), and
+/// <see cref="ToSignedText"/> writes it compactly in the key order Intel's PCS serves, for an issuer to sign.
 /// </summary>
 public sealed record TcbInfo
 {
@@ -88,6 +88,96 @@ public sealed record TcbInfo
             TdxModule = module,
             TdxModuleIdentities = identities,
         };
+    }
+
+    /// <summary>The compact JSON text of this TCB Info, in PCS key order: the bytes an issuer signs.</summary>
+    public string ToSignedText() => CollateralJson.WriteObject(writer =>
+    {
+        if (Version >= 3)
+        {
+            writer.WriteString("id", Id ?? "SGX");
+        }
+        writer.WriteNumber("version", Version);
+        writer.WriteString("issueDate", CollateralJson.FormatDate(IssueDate));
+        writer.WriteString("nextUpdate", CollateralJson.FormatDate(NextUpdate));
+        writer.WriteString("fmspc", Convert.ToHexString(Fmspc));
+        writer.WriteString("pceId", Convert.ToHexString(PceId));
+        writer.WriteNumber("tcbType", TcbType);
+        writer.WriteNumber("tcbEvaluationDataNumber", TcbEvaluationDataNumber);
+        if (TdxModule is not null)
+        {
+            writer.WritePropertyName("tdxModule");
+            WriteModule(writer, TdxModule, withLevels: false);
+        }
+        if (TdxModuleIdentities.Count > 0)
+        {
+            writer.WriteStartArray("tdxModuleIdentities");
+            foreach (var identity in TdxModuleIdentities)
+            {
+                WriteModule(writer, identity, withLevels: true);
+            }
+            writer.WriteEndArray();
+        }
+        writer.WriteStartArray("tcbLevels");
+        foreach (var level in TcbLevels)
+        {
+            WriteLevel(writer, level, Version);
+        }
+        writer.WriteEndArray();
+    });
+
+    private static void WriteLevel(Utf8JsonWriter writer, TcbLevel level, int version)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("tcb");
+        if (version == 2)
+        {
+            for (var i = 0; i < level.SgxComponents.Count; i++)
+            {
+                writer.WriteNumber($"sgxtcbcomp{i + 1:D2}svn", level.SgxComponents[i]);
+            }
+        }
+        else
+        {
+            WriteComponents(writer, "sgxtcbcomponents", level.SgxComponents);
+            if (level.TdxComponents.Count > 0)
+            {
+                WriteComponents(writer, "tdxtcbcomponents", level.TdxComponents);
+            }
+        }
+        writer.WriteNumber("pcesvn", level.PceSvn);
+        writer.WriteEndObject();
+        CollateralJson.WriteLevelStatus(writer, level.TcbDate, level.Status, level.AdvisoryIds);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteComponents(Utf8JsonWriter writer, string name, IReadOnlyList<byte> components)
+    {
+        writer.WriteStartArray(name);
+        foreach (var svn in components)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("svn", svn);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    private static void WriteModule(Utf8JsonWriter writer, TdxModuleIdentity module, bool withLevels)
+    {
+        writer.WriteStartObject();
+        if (withLevels)
+        {
+            writer.WriteString("id", module.Id);
+        }
+        writer.WriteString("mrsigner", Convert.ToHexString(module.MrSigner));
+        writer.WriteString("attributes", Convert.ToHexString(module.Attributes));
+        writer.WriteString("attributesMask", Convert.ToHexString(module.AttributesMask));
+        if (withLevels)
+        {
+            QeIdentity.WriteLevels(writer, module.TcbLevels);
+        }
+        writer.WriteEndObject();
     }
 
     private static TcbLevel ParseLevel(JsonElement level, int version, bool tdx, string doc)

@@ -1,10 +1,17 @@
 using System.Text;
 
-namespace Confcom.Attestation.Collateral;
+namespace Confcom.Sgx.Collateral;
 
-/// <summary>CRLs arrive as DER, PEM or hex of DER (PCCS <c>rootcacrl</c>); this turns any of them into DER.</summary>
+/// <summary>
+/// CRLs travel as DER, PEM or hex of DER (PCCS <c>rootcacrl</c>): <see cref="ToDer"/> reads any of them,
+/// <see cref="ToPem"/> and <see cref="ToHex"/> write the two text forms PCS and PCCS serve.
+/// </summary>
 public static class CrlEncoding
 {
+    public static string ToPem(ReadOnlySpan<byte> der) => System.Security.Cryptography.PemEncoding.WriteString("X509 CRL", der) + "\n";
+
+    public static string ToHex(ReadOnlySpan<byte> der) => Convert.ToHexStringLower(der);
+
     public static byte[] ToDer(ReadOnlySpan<byte> body, string source)
     {
         if (body.Length > 0 && body[0] == 0x30)

@@ -1,8 +1,10 @@
-using Confcom.Attestation.Verification;
 
-namespace Confcom.Attestation.Collateral;
+namespace Confcom.Sgx.Collateral;
 
-/// <summary>Parsed QE Identity v2 (<c>enclaveIdentity</c>; QVL <c>Verifiers/EnclaveIdentityV2.cpp</c>).</summary>
+/// <summary>
+/// QE Identity v2 (<c>enclaveIdentity</c>; QVL <c>Verifiers/EnclaveIdentityV2.cpp</c>), both directions:
+/// <see cref="Parse"/> reads the exact signed text, <see cref="ToSignedText"/> writes it in PCS key order.
+/// </summary>
 public sealed record QeIdentity
 {
     /// <summary>"QE" (SGX), "TD_QE" (TDX) or "QVE".</summary>
@@ -59,6 +61,38 @@ public sealed record QeIdentity
             IsvProdId = prodId is >= 0 and <= ushort.MaxValue ? (ushort)prodId : throw new FormatException($"{doc}: isvprodid {prodId} is out of range"),
             TcbLevels = ParseLevels(root, doc),
         };
+    }
+
+    /// <summary>The compact JSON text of this identity, in PCS key order: the bytes an issuer signs.</summary>
+    public string ToSignedText() => CollateralJson.WriteObject(writer =>
+    {
+        writer.WriteString("id", Id);
+        writer.WriteNumber("version", Version);
+        writer.WriteString("issueDate", CollateralJson.FormatDate(IssueDate));
+        writer.WriteString("nextUpdate", CollateralJson.FormatDate(NextUpdate));
+        writer.WriteNumber("tcbEvaluationDataNumber", TcbEvaluationDataNumber);
+        writer.WriteString("miscselect", Convert.ToHexString(MiscSelect));
+        writer.WriteString("miscselectMask", Convert.ToHexString(MiscSelectMask));
+        writer.WriteString("attributes", Convert.ToHexString(Attributes));
+        writer.WriteString("attributesMask", Convert.ToHexString(AttributesMask));
+        writer.WriteString("mrsigner", Convert.ToHexString(MrSigner));
+        writer.WriteNumber("isvprodid", IsvProdId);
+        WriteLevels(writer, TcbLevels);
+    });
+
+    internal static void WriteLevels(System.Text.Json.Utf8JsonWriter writer, IReadOnlyList<EnclaveTcbLevel> levels)
+    {
+        writer.WriteStartArray("tcbLevels");
+        foreach (var level in levels)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("tcb");
+            writer.WriteNumber("isvsvn", level.IsvSvn);
+            writer.WriteEndObject();
+            CollateralJson.WriteLevelStatus(writer, level.TcbDate, level.Status, level.AdvisoryIds);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 
     internal static IReadOnlyList<EnclaveTcbLevel> ParseLevels(System.Text.Json.JsonElement owner, string doc)

@@ -1,6 +1,5 @@
-using Confcom.Attestation.Verification;
 
-namespace Confcom.Attestation.Collateral;
+namespace Confcom.Sgx.Collateral;
 
 /// <summary>A level of an enclave identity (QE Identity, TDX module identity): the minimum ISVSVN and its status.</summary>
 public sealed record EnclaveTcbLevel

@@ -1,4 +1,4 @@
-namespace Confcom.Attestation.Verification;
+namespace Confcom.Sgx.Collateral;
 
 /// <summary>The <c>tcbStatus</c> values of TCB Info and QE Identity levels (QVL <c>Verifiers/TcbStatus.h</c>).</summary>
 public enum TcbStatus

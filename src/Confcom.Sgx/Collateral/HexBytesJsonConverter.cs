@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Confcom.Attestation.Collateral;
+namespace Confcom.Sgx.Collateral;
 
 /// <summary>Bytes as a hex string (either case on read, lower case on write), as dcap-qvl writes them.</summary>
 internal sealed class HexBytesJsonConverter : JsonConverter<byte[]>

@@ -1,7 +1,7 @@
-using Confcom.Attestation.Collateral;
 using Confcom.TestData;
+using Confcom.Sgx.Collateral;
 
-namespace Confcom.Attestation.Tests.Collateral;
+namespace Confcom.Sgx.Tests.Collateral;
 
 public class QuoteCollateralTests
 {
