@@ -1,4 +1,5 @@
 using Confcom.Sgx.Collateral;
+
 namespace Confcom.Attestation.Collateral;
 
 /// <summary>
@@ -10,25 +11,20 @@ public sealed class FileCollateralSource(string path) : ICollateralSource
 {
     public string Path { get; } = path;
 
-    public async Task<SourcedCollateral> GetCollateralAsync(CollateralRequest request, CancellationToken cancellationToken = default)
+    public Task<SourcedCollateral> GetCollateralAsync(CollateralRequest request, CancellationToken cancellationToken = default)
     {
-        string json;
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            json = await File.ReadAllTextAsync(Path, cancellationToken).ConfigureAwait(false);
+            return Task.FromResult(new SourcedCollateral(QuoteCollateral.Load(Path), Path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CollateralUnavailableException($"collateral file {Path}: cannot read it ({ex.Message})", ex);
-        }
-        try
-        {
-            return new SourcedCollateral(QuoteCollateral.Parse(json, Path), Path);
         }
         catch (FormatException ex)
         {
             throw new CollateralUnavailableException(ex.Message, ex);
         }
     }
-
 }

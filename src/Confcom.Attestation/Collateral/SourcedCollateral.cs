@@ -1,4 +1,5 @@
 using Confcom.Sgx.Collateral;
+
 namespace Confcom.Attestation.Collateral;
 
 /// <summary>A collateral bundle and where it came from.</summary>

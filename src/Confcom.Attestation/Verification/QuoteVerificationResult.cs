@@ -1,4 +1,5 @@
 using Confcom.Sgx.Collateral;
+
 namespace Confcom.Attestation.Verification;
 
 /// <summary>

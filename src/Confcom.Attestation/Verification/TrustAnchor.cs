@@ -39,7 +39,7 @@ public sealed class TrustAnchor
         string pem;
         try
         {
-            pem = File.ReadAllText(path);
+            pem = BoundedInput.ReadAllText(path, 1024 * 1024, "a PEM root certificate");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using Confcom.Sgx.Collateral;
+
 namespace Confcom.Attestation.Verification;
 
 /// <summary>The checks of the verification, in the order Intel's QvE/QVL performs them; a failure names one.</summary>

@@ -65,7 +65,12 @@ public sealed record QuoteCollateral
         }
     }
 
-    public static QuoteCollateral Load(string path) => Parse(File.ReadAllText(path), path);
+    /// <summary>Far above any real bundle (tens of KiB); stops a wrong path or a device from being slurped.</summary>
+    public const int MaxFileBytes = 8 * 1024 * 1024;
+
+    /// <summary>Reads a bundle file (<c>-</c>: standard input), refusing more than <see cref="MaxFileBytes"/> while reading.</summary>
+    public static QuoteCollateral Load(string path) =>
+        Parse(BoundedInput.ReadAllText(path, MaxFileBytes, "a collateral bundle (tens of KiB)"), BoundedInput.Describe(path));
 
     public string ToJson() => JsonSerializer.Serialize(this, QuoteCollateralJsonContext.Indented.QuoteCollateral);
 

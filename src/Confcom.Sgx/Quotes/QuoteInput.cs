@@ -33,18 +33,15 @@ public sealed class QuoteInput
     public QuoteInputEncoding Encoding { get; }
 
     /// <summary>
-    /// Reads and decodes <paramref name="path"/>. Throws <see cref="QuoteInputFormatException"/> for content that is
-    /// none of the three encodings, and the usual <see cref="IOException"/>s for missing or unreadable files.
+    /// Reads and decodes <paramref name="path"/> (<c>-</c>: standard input), refusing more than
+    /// <see cref="MaxFileBytes"/> while reading. Throws <see cref="QuoteInputFormatException"/> for content that is
+    /// none of the three encodings, and <see cref="IOException"/>s for missing, unreadable or oversized input.
     /// </summary>
     public static QuoteInput Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var info = new FileInfo(path);
-        if (info.Exists && info.Length > MaxFileBytes)
-        {
-            throw new QuoteInputFormatException(path, 0, $"file is {info.Length} bytes; a DCAP quote is a few KiB (limit {MaxFileBytes}) — is this the right file?");
-        }
-        return Decode(File.ReadAllBytes(path), path);
+        var content = BoundedInput.ReadAllBytes(path, MaxFileBytes, "a DCAP quote (a few KiB)");
+        return Decode(content, BoundedInput.Describe(path));
     }
 
     /// <summary>Decodes file content; <paramref name="source"/> names it in errors.</summary>
