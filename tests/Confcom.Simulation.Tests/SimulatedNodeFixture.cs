@@ -1,4 +1,5 @@
 using Confcom.Simulation.Platform;
+using Confcom.Testing;
 
 namespace Confcom.Simulation.Tests;
 
@@ -9,7 +10,7 @@ public sealed class SimulatedNodeFixture : IDisposable
 
     public SimulatedNodeFixture()
     {
-        Platform = SimulatedPlatform.OpenOrCreate(_directory.Sub("node"));
+        Platform = SimulatedPlatform.OpenOrCreate(_directory.File("node"));
     }
 
     public SimulatedPlatform Platform { get; }

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Confcom.Aesm.Client;
-using Confcom.Aesm.Server;
+using Confcom.QuoteHelper.Server;
 using Confcom.Sgx.Structures;
 using Confcom.Simulation.Enclaves;
 using Confcom.Simulation.Quoting;

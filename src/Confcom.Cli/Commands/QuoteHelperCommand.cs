@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Confcom.Aesm.Hosting;
+using Confcom.QuoteHelper.Hosting;
 using Confcom.Aesm.Protocol;
-using Confcom.Aesm.Server;
+using Confcom.QuoteHelper.Server;
 using Confcom.Cli.Commands.QuoteHelper;
 using Confcom.Cli.Hosting;
 using Microsoft.Extensions.DependencyInjection;

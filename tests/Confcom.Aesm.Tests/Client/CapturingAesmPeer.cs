@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Confcom.Aesm.Tests.Support;
+using Confcom.Testing;
 
 namespace Confcom.Aesm.Tests.Client;
 
@@ -9,7 +9,7 @@ namespace Confcom.Aesm.Tests.Client;
 /// </summary>
 internal sealed class CapturingAesmPeer : IAsyncDisposable
 {
-    private readonly TempSocketDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
     private readonly Socket _listener;
     private readonly Task<byte[]> _served;
     private readonly CancellationTokenSource _stop = new();

@@ -1,5 +1,5 @@
 using Confcom.Aesm.Client;
-using Confcom.Aesm.Tests.Support;
+using Confcom.Testing;
 
 namespace Confcom.Aesm.Tests.Client;
 
@@ -8,7 +8,7 @@ public class TransportFailureTests
     [Fact]
     public async Task Missing_socket_is_NotReachable_and_names_the_path()
     {
-        using var directory = new TempSocketDirectory();
+        using var directory = new TempDirectory();
         var client = new AesmClient(directory.SocketPath);
         var e = await Assert.ThrowsAsync<AesmTransportException>(() => client.GetSupportedAttKeyIdNumAsync());
         Assert.Equal(AesmTransportFailure.NotReachable, e.Kind);

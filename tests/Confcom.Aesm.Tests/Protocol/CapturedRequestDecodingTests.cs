@@ -1,5 +1,5 @@
 using Confcom.Aesm.Protocol;
-using Confcom.Aesm.Tests.Support;
+using Confcom.Testing;
 using Confcom.Sgx.Structures;
 
 namespace Confcom.Aesm.Tests.Protocol;

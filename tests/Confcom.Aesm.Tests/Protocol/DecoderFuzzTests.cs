@@ -1,3 +1,4 @@
+using Confcom.Testing;
 using Confcom.Aesm.Protocol;
 using FsCheck.Xunit;
 using Google.Protobuf;
@@ -26,7 +27,7 @@ public class DecoderFuzzTests
     [Property(MaxTest = 500)]
     public bool Mutated_captured_requests_parse_or_fail_cleanly(int position, byte value)
     {
-        var body = Support.WireVectors.QuoteRequest(new byte[432])[4..];
+        var body = WireVectors.QuoteRequest(new byte[432])[4..];
         body[(position & int.MaxValue) % body.Length] = value;
         try
         {

@@ -1,6 +1,6 @@
 using Confcom.Aesm.Protocol;
 using Confcom.Aesm.Protocol.Messages;
-using Confcom.Aesm.Tests.Support;
+using Confcom.Testing;
 using FsCheck.Xunit;
 using Google.Protobuf;
 

@@ -4,6 +4,7 @@ using Confcom.Attestation.Verification;
 using Confcom.Sgx.Quotes;
 using Confcom.TestData;
 using Confcom.Sgx.Collateral;
+using Confcom.Testing;
 
 namespace Confcom.Attestation.Tests.Collateral;
 

@@ -1,5 +1,6 @@
 using Confcom.Cli.Tests.Support;
 using Confcom.Sgx.Quotes;
+using Confcom.Testing;
 
 namespace Confcom.Cli.Tests.Demo;
 
@@ -9,7 +10,7 @@ public sealed class DemoCommandTests
     [Fact]
     public async Task The_demo_brings_up_the_simulated_node_and_verifies_an_out_of_process_quote()
     {
-        using var temp = new ShortTempDirectory();
+        using var temp = new TempDirectory();
         var state = temp.File("state");
 
         var result = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet, "demo", "--state-dir", state);
@@ -40,7 +41,7 @@ public sealed class DemoCommandTests
     [Fact]
     public async Task The_EPC_size_is_configurable_and_a_too_small_EPC_fails_step_2_and_still_shuts_down()
     {
-        using var temp = new ShortTempDirectory();
+        using var temp = new TempDirectory();
 
         var result = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet, "demo", "--state-dir", temp.File("state"), "--epc", "8MiB");
 
@@ -55,7 +56,7 @@ public sealed class DemoCommandTests
     [Fact]
     public async Task A_second_run_on_the_same_state_reuses_the_node_identity()
     {
-        using var temp = new ShortTempDirectory();
+        using var temp = new TempDirectory();
         var state = temp.File("state");
 
         var first = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet, "demo", "--state-dir", state);

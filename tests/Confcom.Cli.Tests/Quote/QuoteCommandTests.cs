@@ -4,6 +4,7 @@ using System.Text.Json;
 using Confcom.Cli.Tests.Support;
 using Confcom.Sgx.Quotes;
 using Confcom.Simulation.Platform;
+using Confcom.Testing;
 
 namespace Confcom.Cli.Tests.Quoting;
 
@@ -12,7 +13,7 @@ public sealed class QuoteCommandTests
     [Fact]
     public async Task Without_SGX_AESM_ADDR_the_quote_comes_from_the_nodes_simulated_QE_in_process()
     {
-        using var temp = new ShortTempDirectory();
+        using var temp = new TempDirectory();
         var stateDir = temp.File("node");
         using (SimulatedPlatform.OpenOrCreate(stateDir, temp.File("root")))
         {
@@ -39,7 +40,7 @@ public sealed class QuoteCommandTests
     [Fact]
     public async Task With_SGX_AESM_ADDR_set_and_no_quote_helper_it_names_the_socket_and_the_fix()
     {
-        using var temp = new ShortTempDirectory();
+        using var temp = new TempDirectory();
         var stateDir = temp.File("node");
         using (SimulatedPlatform.OpenOrCreate(stateDir, temp.File("root")))
         {
@@ -59,7 +60,7 @@ public sealed class QuoteCommandTests
     [Fact]
     public async Task Bad_report_data_is_refused_before_anything_is_written()
     {
-        using var temp = new ShortTempDirectory();
+        using var temp = new TempDirectory();
 
         var result = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet,
             "quote", "--report-data", "xyz", "--out", temp.File("q.bin"), "--state-dir", temp.File("node"));
@@ -72,7 +73,7 @@ public sealed class QuoteCommandTests
     [Fact]
     public async Task A_missing_simulated_node_is_reported_with_the_command_that_creates_it()
     {
-        using var temp = new ShortTempDirectory();
+        using var temp = new TempDirectory();
 
         var result = await ConfcomProcess.RunAsync(ConfcomProcess.WithoutAesmAddr, ConfcomProcess.NodeRunSafetyNet,
             "quote", "--report-data", "00", "--out", temp.File("q.bin"), "--state-dir", temp.File("none"));

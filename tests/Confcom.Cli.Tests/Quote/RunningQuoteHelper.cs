@@ -1,6 +1,7 @@
-using Confcom.Aesm.Server;
+using Confcom.QuoteHelper.Server;
 using Confcom.Cli.Tests.Support;
 using Confcom.Simulation.Quoting;
+using Confcom.Testing;
 
 namespace Confcom.Cli.Tests.Quoting;
 
@@ -10,10 +11,10 @@ namespace Confcom.Cli.Tests.Quoting;
 /// </summary>
 internal sealed class RunningQuoteHelper : IAsyncDisposable
 {
-    private readonly ShortTempDirectory _directory;
+    private readonly TempDirectory _directory;
     private readonly QuoteHelperServer _server;
 
-    private RunningQuoteHelper(ShortTempDirectory directory, SimulatedQuotingEnclave enclave, QuoteHelperServer server)
+    private RunningQuoteHelper(TempDirectory directory, SimulatedQuotingEnclave enclave, QuoteHelperServer server)
     {
         _directory = directory;
         Enclave = enclave;
@@ -30,7 +31,7 @@ internal sealed class RunningQuoteHelper : IAsyncDisposable
 
     public static async Task<RunningQuoteHelper> StartAsync()
     {
-        var directory = new ShortTempDirectory();
+        var directory = new TempDirectory();
         var enclave = SimulatedQuotingEnclave.OpenOrCreate(directory.File("node"), directory.File("root"));
         var server = new QuoteHelperServer(new QuoteHelperOptions { SocketPath = directory.File("aesm.socket") }, enclave);
         await server.StartAsync();

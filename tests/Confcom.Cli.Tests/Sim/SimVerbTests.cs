@@ -6,6 +6,7 @@ using Confcom.Sgx.Structures;
 using Confcom.Simulation.Platform;
 using Confcom.Simulation.Quoting;
 using Confcom.Sgx.Collateral;
+using Confcom.Testing;
 
 namespace Confcom.Cli.Tests.Sim;
 
@@ -14,7 +15,7 @@ public sealed class SimVerbTests
     [Fact]
     public async Task InitCreatesThenLoadsTheSameIdentity()
     {
-        using var dir = new ShortTempDirectory();
+        using var dir = new TempDirectory();
         var first = await ConfcomProcess.RunAsync("sim", "init", "--state-dir", dir.File("node"), "--sim-root", dir.File("root"), "--json");
         var second = await ConfcomProcess.RunAsync("sim", "init", "--state-dir", dir.File("node"), "--json");
 
@@ -34,7 +35,7 @@ public sealed class SimVerbTests
     [Fact]
     public async Task ReportIsAcceptedByTheNodesQuotingEnclave()
     {
-        using var dir = new ShortTempDirectory();
+        using var dir = new TempDirectory();
         using (SimulatedPlatform.OpenOrCreate(dir.File("node")))
         {
         }
@@ -57,7 +58,7 @@ public sealed class SimVerbTests
     [Fact]
     public async Task ReportForAnotherTargetIsRejectedByTheQe()
     {
-        using var dir = new ShortTempDirectory();
+        using var dir = new TempDirectory();
         using (SimulatedPlatform.OpenOrCreate(dir.File("node")))
         {
         }
@@ -79,7 +80,7 @@ public sealed class SimVerbTests
     [InlineData("--report-data", "00", "run 'confcom sim init")]
     public async Task BadInputFailsWithOneLine(string option, string value, string expected)
     {
-        using var dir = new ShortTempDirectory();
+        using var dir = new TempDirectory();
         var result = await ConfcomProcess.RunAsync("sim", "report", "--state-dir", dir.File("none"), option, value, "--out", dir.File("r.bin"));
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
@@ -90,7 +91,7 @@ public sealed class SimVerbTests
     [Fact]
     public async Task RootWritesTheTrustAnchorAndCollateralWritesABundle()
     {
-        using var dir = new ShortTempDirectory();
+        using var dir = new TempDirectory();
         using (SimulatedPlatform.OpenOrCreate(dir.File("node")))
         {
         }
@@ -112,7 +113,7 @@ public sealed class SimVerbTests
     [Fact]
     public async Task PcsServeAnswersOverHttpAndStopsCleanlyOnSigterm()
     {
-        using var dir = new ShortTempDirectory();
+        using var dir = new TempDirectory();
         using var pcs = ConfcomProcess.Start("pcs", "serve", "--state-dir", dir.File("node"), "--listen", "http://127.0.0.1:0");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var line = await pcs.WaitForOutputLineAsync(l => l.StartsWith("simulated PCS listening on ", StringComparison.Ordinal), timeout.Token);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Confcom.Sgx.Pck;
 using Confcom.Simulation.Platform;
+using Confcom.Testing;
 
 namespace Confcom.Simulation.Tests.Pck;
 
@@ -17,7 +18,7 @@ public class PckCertificateTests
             Fmspc = [0x11, 0x22, 0x33, 0x44, 0x55, 0x66],
             PceId = [0x01, 0x02],
         };
-        using var platform = SimulatedPlatform.OpenOrCreate(dir.Sub("node"), description: configured);
+        using var platform = SimulatedPlatform.OpenOrCreate(dir.File("node"), description: configured);
         var extension = platform.Node.Pck.Certificate.Extensions[SgxExtensionOids.SgxExtension];
         Assert.NotNull(extension);
         Assert.False(extension.Critical);
@@ -49,7 +50,7 @@ public class PckCertificateTests
             TcbComponents = [9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0, 0, 0, 0, 0, 128],
             PceSvn = 11,
         };
-        using var platform = SimulatedPlatform.OpenOrCreate(dir.Sub("node"), description: configured);
+        using var platform = SimulatedPlatform.OpenOrCreate(dir.File("node"), description: configured);
 
         var decoded = PckCertificateExtension.Parse(platform.Node.Pck.Certificate);
 
@@ -68,7 +69,7 @@ public class PckCertificateTests
     public void ChainValidatesToTheSimulatedRootAndCarriesTheExtensionsQvlRequires()
     {
         using var dir = new TempDirectory();
-        using var platform = SimulatedPlatform.OpenOrCreate(dir.Sub("node"));
+        using var platform = SimulatedPlatform.OpenOrCreate(dir.File("node"));
         var pck = platform.Node.Pck.Certificate;
 
         using var chain = new X509Chain();

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Confcom.Simulation.Collateral;
 using Confcom.Simulation.Pcs;
 using Confcom.Simulation.Tests.Collateral;
+using Confcom.Testing;
 
 namespace Confcom.Simulation.Tests.Pcs;
 
@@ -152,7 +153,7 @@ public sealed class SimulatedPcsServerTests(SimulatedNodeFixture node) : IClassF
     {
         using var dir = new TempDirectory();
         var clock = new FixedTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
-        using var platform = Confcom.Simulation.Platform.SimulatedPlatform.OpenOrCreate(dir.Sub("node"), timeProvider: clock);
+        using var platform = Confcom.Simulation.Platform.SimulatedPlatform.OpenOrCreate(dir.File("node"), timeProvider: clock);
         await using var server = await SimulatedPcsServer.StartAsync(platform, new SimulatedPcsOptions { Listen = "http://127.0.0.1:0", Validity = TimeSpan.FromDays(2) });
         using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 

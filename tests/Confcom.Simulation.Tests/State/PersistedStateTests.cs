@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Confcom.Simulation.Platform;
 using Confcom.Simulation.State;
+using Confcom.Testing;
 
 namespace Confcom.Simulation.Tests.State;
 
@@ -11,7 +12,7 @@ public class PersistedStateTests
     {
         using var dir = new TempDirectory();
         byte[] pckDer, attestationKey, reportKeyId, rootDer;
-        using (var first = SimulatedPlatform.OpenOrCreate(dir.Sub("node")))
+        using (var first = SimulatedPlatform.OpenOrCreate(dir.File("node")))
         {
             pckDer = first.Node.Pck.Certificate.RawData;
             attestationKey = first.Node.AttestationPublicKey;
@@ -20,7 +21,7 @@ public class PersistedStateTests
         }
         var filesBefore = Snapshot(dir.Path);
 
-        using var second = SimulatedPlatform.OpenOrCreate(dir.Sub("node"));
+        using var second = SimulatedPlatform.OpenOrCreate(dir.File("node"));
         Assert.Equal(pckDer, second.Node.Pck.Certificate.RawData);
         Assert.Equal(attestationKey, second.Node.AttestationPublicKey);
         Assert.Equal(reportKeyId, second.Node.ReportKey.KeyId);
@@ -33,12 +34,12 @@ public class PersistedStateTests
     {
         using var dir = new TempDirectory();
         Confcom.Sgx.Structures.SgxReport report;
-        using (var first = SimulatedPlatform.OpenOrCreate(dir.Sub("node")))
+        using (var first = SimulatedPlatform.OpenOrCreate(dir.File("node")))
         {
             var app = new Confcom.Simulation.Enclaves.SimulatedEnclave(first, new Confcom.Simulation.Enclaves.SimulatedEnclaveIdentity { MrEnclave = new byte[32], MrSigner = new byte[32] });
             report = app.CreateReport(Confcom.Simulation.Quoting.SimulatedQe3.Identity(first.Description.QeSvn).TargetInfo, new byte[64]);
         }
-        using var second = SimulatedPlatform.OpenOrCreate(dir.Sub("node"));
+        using var second = SimulatedPlatform.OpenOrCreate(dir.File("node"));
         var qe = new Confcom.Simulation.Enclaves.SimulatedEnclave(second, Confcom.Simulation.Quoting.SimulatedQe3.Identity(second.Description.QeSvn));
         Assert.True(qe.VerifyReport(report));
     }
@@ -66,7 +67,7 @@ public class PersistedStateTests
     public void CorruptFileStopsLoadingNamesTheFileAndIsKept(string file, string damage)
     {
         using var dir = new TempDirectory();
-        var node = dir.Sub("node");
+        var node = dir.File("node");
         SimulatedPlatform.OpenOrCreate(node).Dispose();
         var path = Path.Combine(node, file);
         var original = File.ReadAllText(path);
@@ -91,7 +92,7 @@ public class PersistedStateTests
     public void MissingFileOfAnExistingIdentityIsAnErrorNotANewIdentity()
     {
         using var dir = new TempDirectory();
-        var node = dir.Sub("node");
+        var node = dir.File("node");
         SimulatedPlatform.OpenOrCreate(node).Dispose();
         File.Delete(Path.Combine(node, "attestation-key.pem"));
 
@@ -104,10 +105,10 @@ public class PersistedStateTests
     public void NodeOpenedUnderAnotherRootIsRejected()
     {
         using var dir = new TempDirectory();
-        SimulatedPlatform.OpenOrCreate(dir.Sub("node"), dir.Sub("root-a")).Dispose();
-        SimulatedPlatform.OpenOrCreate(dir.Sub("other"), dir.Sub("root-b")).Dispose();
+        SimulatedPlatform.OpenOrCreate(dir.File("node"), dir.File("root-a")).Dispose();
+        SimulatedPlatform.OpenOrCreate(dir.File("other"), dir.File("root-b")).Dispose();
 
-        var error = Assert.Throws<SimulationStateException>(() => SimulatedPlatform.OpenOrCreate(dir.Sub("node"), dir.Sub("root-b")));
+        var error = Assert.Throws<SimulationStateException>(() => SimulatedPlatform.OpenOrCreate(dir.File("node"), dir.File("root-b")));
         Assert.Contains("pck-cert.pem", error.Message, StringComparison.Ordinal);
     }
 
@@ -115,24 +116,24 @@ public class PersistedStateTests
     public void ExistingNodePointedAtAnEmptyRootDirectoryCreatesNoRoot()
     {
         using var dir = new TempDirectory();
-        SimulatedPlatform.OpenOrCreate(dir.Sub("node"), dir.Sub("root-a")).Dispose();
+        SimulatedPlatform.OpenOrCreate(dir.File("node"), dir.File("root-a")).Dispose();
 
-        var error = Assert.Throws<SimulationStateException>(() => SimulatedPlatform.OpenOrCreate(dir.Sub("node"), dir.Sub("root-new")));
+        var error = Assert.Throws<SimulationStateException>(() => SimulatedPlatform.OpenOrCreate(dir.File("node"), dir.File("root-new")));
         Assert.Contains("root-ca.pem", error.Message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(dir.Sub("root-new")));
+        Assert.False(Directory.Exists(dir.File("root-new")));
     }
 
     [Fact]
     public void TwoNodesSharingASimRootChainToTheSameRoot()
     {
         using var dir = new TempDirectory();
-        using var a = SimulatedPlatform.OpenOrCreate(dir.Sub("a"), dir.Sub("root"));
-        using var b = SimulatedPlatform.OpenOrCreate(dir.Sub("b"), dir.Sub("root"));
+        using var a = SimulatedPlatform.OpenOrCreate(dir.File("a"), dir.File("root"));
+        using var b = SimulatedPlatform.OpenOrCreate(dir.File("b"), dir.File("root"));
 
         Assert.Equal(a.Root.Root.Certificate.RawData, b.Root.Root.Certificate.RawData);
         Assert.NotEqual(a.Node.Pck.Certificate.RawData, b.Node.Pck.Certificate.RawData);
         Assert.NotEqual(a.Node.AttestationPublicKey, b.Node.AttestationPublicKey);
-        using var trusted = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(dir.Sub("root"), "root-ca.pem")));
+        using var trusted = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(dir.File("root"), "root-ca.pem")));
         foreach (var node in new[] { a, b })
         {
             using var chain = new X509Chain();
@@ -144,7 +145,7 @@ public class PersistedStateTests
         }
 
         // Later commands find the shared root from the node directory alone.
-        using var reopened = SimulatedPlatform.Open(dir.Sub("b"));
+        using var reopened = SimulatedPlatform.Open(dir.File("b"));
         Assert.Equal(a.Root.Root.Certificate.RawData, reopened.Root.Root.Certificate.RawData);
     }
 
@@ -153,12 +154,12 @@ public class PersistedStateTests
     {
         using var dir = new TempDirectory();
         var platforms = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() =>
-            SimulatedPlatform.OpenOrCreate(i % 2 == 0 ? dir.Sub("a") : dir.Sub("b"), dir.Sub("root")))));
+            SimulatedPlatform.OpenOrCreate(i % 2 == 0 ? dir.File("a") : dir.File("b"), dir.File("root")))));
         try
         {
             Assert.Single(platforms.Select(p => p.Root.Root.Certificate.Thumbprint).Distinct());
-            Assert.Single(platforms.Where(p => p.StateDirectory == dir.Sub("a")).Select(p => p.Node.Pck.Certificate.SerialNumber).Distinct());
-            Assert.Single(platforms.Where(p => p.StateDirectory == dir.Sub("b")).Select(p => p.Node.Pck.Certificate.SerialNumber).Distinct());
+            Assert.Single(platforms.Where(p => p.StateDirectory == dir.File("a")).Select(p => p.Node.Pck.Certificate.SerialNumber).Distinct());
+            Assert.Single(platforms.Where(p => p.StateDirectory == dir.File("b")).Select(p => p.Node.Pck.Certificate.SerialNumber).Distinct());
             Assert.Equal(2, platforms.Count(p => p.WasCreated));
         }
         finally
@@ -174,7 +175,7 @@ public class PersistedStateTests
     public void OpenWithoutInitSaysToRunInit()
     {
         using var dir = new TempDirectory();
-        var error = Assert.Throws<SimulationStateException>(() => SimulatedPlatform.Open(dir.Sub("empty")));
+        var error = Assert.Throws<SimulationStateException>(() => SimulatedPlatform.Open(dir.File("empty")));
         Assert.Contains("sim init", error.Message, StringComparison.Ordinal);
     }
 
@@ -183,7 +184,7 @@ public class PersistedStateTests
     public void SecretsAreOwnerOnly()
     {
         using var dir = new TempDirectory();
-        SimulatedPlatform.OpenOrCreate(dir.Sub("node")).Dispose();
+        SimulatedPlatform.OpenOrCreate(dir.File("node")).Dispose();
         foreach (var secret in new[] { "node/pck-key.pem", "node/attestation-key.pem", "node/platform-secret.key", "node/root/root-ca-key.pem" })
         {
             var mode = File.GetUnixFileMode(Path.Combine(dir.Path, secret));

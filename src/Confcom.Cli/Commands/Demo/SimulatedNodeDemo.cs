@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Confcom.Aesm.Server;
+using Confcom.QuoteHelper.Server;
 using Confcom.Attestation.Client;
 using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification;

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using Confcom.Aesm.Client;
+using Confcom.QuoteHelper.Hosting;
+using Confcom.QuoteHelper.Server;
+using Confcom.QuoteHelper.Tests.Support;
+using Confcom.Testing;
+using Confcom.Sgx.Structures;
+using Microsoft.Extensions.Hosting;
+
+namespace Confcom.QuoteHelper.Tests.Hosting;
+
+public class QuoteHelperHostTests
+{
+    [Fact]
+    public async Task Host_serves_the_socket_health_and_metrics_and_cleans_up_on_stop()
+    {
+        using var directory = new TempDirectory();
+        var port = FreeTcpPort();
+        var backend = new CannedQuotingEnclave();
+        var options = new QuoteHelperOptions { SocketPath = directory.SocketPath, MetricsPort = port };
+        using var host = QuoteHelperHost.Build(options, backend, _ => { });
+        await host.StartAsync();
+
+        var client = new AesmClient(directory.SocketPath, TimeSpan.FromSeconds(30));
+        var quote = await client.GetQuoteExAsync(new byte[SgxReport.Size], SgxAttestationKeyId.DefaultEcdsaP256.ToArray(), null, (uint)backend.Quote.Length);
+        Assert.Equal(0u, quote.ErrorCode);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("confcom_aesm_requests_total{type=\"GetQuoteEx\",result=\"Success\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("confcom_aesm_quote_duration_seconds_count", metrics, StringComparison.Ordinal);
+        Assert.Contains("confcom_aesm_active_connections", metrics, StringComparison.Ordinal);
+
+        await host.StopAsync();
+        Assert.False(File.Exists(directory.SocketPath));
+    }
+
+    [Fact]
+    public async Task Host_without_metrics_port_serves_only_the_socket()
+    {
+        using var directory = new TempDirectory();
+        using var host = QuoteHelperHost.Build(new QuoteHelperOptions { SocketPath = directory.SocketPath }, new CannedQuotingEnclave(), _ => { });
+        await host.StartAsync();
+        Assert.Equal(0u, (await new AesmClient(directory.SocketPath).GetSupportedAttKeyIdNumAsync()).ErrorCode);
+        await host.StopAsync();
+        Assert.False(File.Exists(directory.SocketPath));
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,9 +1,0 @@
-namespace Confcom.Simulation.Tests;
-
-/// <summary>A clock stopped at a chosen instant, so issue dates and expiry are reproducible.</summary>
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
