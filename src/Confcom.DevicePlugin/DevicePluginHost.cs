@@ -4,7 +4,7 @@ using Confcom.DevicePlugin.Registration;
 using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.Serving;
 using Confcom.DevicePlugin.Transport;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

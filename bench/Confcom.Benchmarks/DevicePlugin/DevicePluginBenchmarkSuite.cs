@@ -6,7 +6,7 @@ using Confcom.DevicePlugin.KubeletEmulation;
 using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.Serving;
 using Confcom.DevicePlugin.V1Beta1;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 using Google.Protobuf;
 using Microsoft.Extensions.Hosting;
 

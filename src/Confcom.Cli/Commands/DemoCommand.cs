@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Confcom.Cli.Commands.Demo;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace Confcom.Cli.Commands;

@@ -3,7 +3,7 @@ using Confcom.Cli.Commands.DevicePlugin;
 using Confcom.Cli.Hosting;
 using Confcom.DevicePlugin;
 using Confcom.DevicePlugin.Resources;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 using Microsoft.Extensions.Hosting;
 
 namespace Confcom.Cli.Commands;

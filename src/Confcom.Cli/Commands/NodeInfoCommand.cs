@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Confcom.Cli.Commands.DevicePlugin;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.Cli.Commands;
 

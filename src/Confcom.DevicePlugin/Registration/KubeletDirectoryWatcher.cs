@@ -1,4 +1,4 @@
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace Confcom.DevicePlugin.Registration;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Confcom.DevicePlugin.V1Beta1;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.DevicePlugin.Resources;
 

@@ -1,5 +1,5 @@
 using Confcom.DevicePlugin.V1Beta1;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.DevicePlugin.Resources;
 

@@ -1,4 +1,4 @@
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.DevicePlugin.Resources;
 

@@ -3,7 +3,7 @@ using Confcom.DevicePlugin.Health;
 using Confcom.DevicePlugin.Metrics;
 using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.V1Beta1;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 

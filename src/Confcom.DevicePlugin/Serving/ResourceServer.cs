@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Confcom.DevicePlugin.Transport;
 using Confcom.DevicePlugin.V1Beta1;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

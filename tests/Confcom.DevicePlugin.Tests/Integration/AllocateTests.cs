@@ -1,7 +1,7 @@
 using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.Tests.Support;
 using Confcom.DevicePlugin.V1Beta1;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 using Grpc.Core;
 
 namespace Confcom.DevicePlugin.Tests.Integration;

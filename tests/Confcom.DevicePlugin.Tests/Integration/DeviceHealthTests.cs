@@ -1,6 +1,6 @@
 using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.Tests.Support;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 using Grpc.Core;
 
 namespace Confcom.DevicePlugin.Tests.Integration;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.Tests.Support;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.DevicePlugin.Tests.Integration;
 

@@ -1,5 +1,5 @@
 using Confcom.DevicePlugin.Resources;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.DevicePlugin.Tests.Resources;
 

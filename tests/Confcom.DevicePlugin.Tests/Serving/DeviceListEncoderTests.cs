@@ -2,7 +2,7 @@ using System.Globalization;
 using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.Serving;
 using Confcom.DevicePlugin.V1Beta1;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 using Google.Protobuf;
 
 namespace Confcom.DevicePlugin.Tests.Serving;

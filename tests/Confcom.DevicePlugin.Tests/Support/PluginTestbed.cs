@@ -1,6 +1,6 @@
 using Confcom.DevicePlugin.KubeletEmulation;
 using Confcom.DevicePlugin.Registration;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

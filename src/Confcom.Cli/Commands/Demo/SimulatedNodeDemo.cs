@@ -7,7 +7,7 @@ using Confcom.Cli.Commands.Quoting;
 using Confcom.DevicePlugin;
 using Confcom.DevicePlugin.KubeletEmulation;
 using Confcom.DevicePlugin.Resources;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 using Confcom.Sgx.Quotes;
 using Confcom.Simulation.Pcs;
 using Confcom.Simulation.Quoting;

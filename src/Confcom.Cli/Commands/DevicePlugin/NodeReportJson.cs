@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.Cli.Commands.DevicePlugin;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Confcom.Sgx.Platform;
+using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.Cli.Commands.DevicePlugin;
 

@@ -1,4 +1,0 @@
-namespace Confcom.Sgx.Platform;
-
-/// <summary>One Enclave Page Cache section: its physical base address and size in bytes.</summary>
-public readonly record struct EpcSection(ulong BaseAddress, ulong SizeBytes);

@@ -1,7 +1,0 @@
-namespace Confcom.Sgx.Platform;
-
-/// <summary>The seam between measured EPC (CPUID) and configured EPC (simulation or an operator override).</summary>
-public interface IEpcSource
-{
-    EpcInventory Read();
-}
