@@ -1,3 +1,5 @@
+using Confcom.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -66,14 +68,15 @@ public sealed class DevicePluginBenchmarkSuite : IBenchmarkSuite
         var ct = timeout.Token;
 
         await using var kubelet = await KubeletEmulator.StartAsync(Path.Combine(root, "dp"), cancellationToken: ct);
-        var options = new DevicePluginHostOptions
+        var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { Loggers = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance });
+        builder.Services.AddSgxDevicePlugin(options =>
         {
-            KubeletDirectory = kubelet.DeviceDirectory,
-            HostRoot = hostRoot,
-            EpcBytes = 128 * EpcSize.Mebibyte,
-            KubeletPollInterval = TimeSpan.FromSeconds(1),
-        };
-        using var host = DevicePluginHost.Build(options, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            options.KubeletDirectory = kubelet.DeviceDirectory;
+            options.HostRoot = hostRoot;
+            options.EpcBytes = 128 * EpcSize.Mebibyte;
+            options.KubeletPollInterval = TimeSpan.FromSeconds(1);
+        });
+        using var host = builder.Build();
         await host.StartAsync(ct);
         var plugin = await kubelet.WaitForResourceAsync(SgxResourceNames.EpcMebibytes, ct);
         var devices = await plugin.WaitForDevicesAsync(d => d.Count == 128, ct);

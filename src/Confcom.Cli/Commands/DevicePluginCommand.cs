@@ -4,7 +4,10 @@ using Confcom.Cli.Hosting;
 using Confcom.DevicePlugin;
 using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.Platform;
+using Confcom.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Confcom.Cli.Commands;
 
@@ -53,42 +56,37 @@ internal static class DevicePluginCommand
         }
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var options = new DevicePluginHostOptions
+            var port = r.GetValue(metricsPort);
+            var metrics = MetricsAddressOption.Endpoint(r.GetValue(metricsAddress)!, port);
+            var epcBytes = ParseEpc(r.GetValue(epc));
+            var names = r.GetValue(resources)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { MetricsEndpoint = metrics });
+            builder.Services.AddSgxDevicePlugin(options =>
             {
-                KubeletDirectory = r.GetValue(kubeletDir)!,
-                HostRoot = r.GetValue(hostRoot)!,
-                Simulate = r.GetValue(simulate),
-                EpcBytes = ParseEpc(r.GetValue(epc)),
-                MetricsPort = r.GetValue(metricsPort),
-                MetricsAddress = MetricsAddressOption.Parse(r.GetValue(metricsAddress)!),
-                EpcGrantsProvision = r.GetValue(epcGrantsProvision),
-            };
-            options.Resources.Clear();
-            foreach (var name in r.GetValue(resources)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                options.Resources.Add(name);
-            }
-
-            IHost host;
+                options.KubeletDirectory = r.GetValue(kubeletDir)!;
+                options.HostRoot = r.GetValue(hostRoot)!;
+                options.Simulate = r.GetValue(simulate);
+                options.EpcBytes = epcBytes;
+                options.EpcGrantsProvision = r.GetValue(epcGrantsProvision);
+                options.Resources.Clear();
+                foreach (var name in names)
+                {
+                    options.Resources.Add(name);
+                }
+            });
+            using var host = builder.Build();
             try
             {
-                host = DevicePluginHost.Build(options);
+                // Returns once SIGTERM (or Ctrl+C) cancelled ct: sockets removed, streams closed.
+                await host.RunAsync(ct);
             }
-            catch (DevicePluginStartupException ex)
+            catch (Exception ex) when (ex is DevicePluginStartupException or OptionsValidationException)
             {
                 throw new CliException(ex.Message);
             }
-            using (host)
+            catch (IOException ex) when (metrics is not null)
             {
-                try
-                {
-                    // Returns once SIGTERM (or Ctrl+C) stopped the host: sockets removed, streams closed.
-                    await host.RunAsync(ct);
-                }
-                catch (IOException ex) when (options.MetricsPort > 0)
-                {
-                    throw new CliException($"--metrics-port {options.MetricsPort}: {ex.Message.TrimEnd('.')}; choose a free port, or 0 to turn metrics off");
-                }
+                throw new CliException($"--metrics-port {port}: {ex.Message.TrimEnd('.')}; choose a free port, or 0 to turn metrics off");
             }
             return 0;
         });

@@ -1,12 +1,13 @@
 using System.CommandLine;
-using Confcom.QuoteHelper.Hosting;
 using Confcom.Aesm.Protocol;
 using Confcom.QuoteHelper.Server;
 using Confcom.Cli.Commands.QuoteHelper;
 using Confcom.Cli.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Confcom.Hosting;
+using Confcom.Hosting.Logging;
 
 namespace Confcom.Cli.Commands;
 
@@ -46,63 +47,40 @@ internal static class QuoteHelperCommand
         command.Options.Add(maxRequest);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            using var loggers = LoggerFactory.Create(ConfigureLogging);
+            var port = r.GetValue(metricsPort);
+            var metrics = MetricsAddressOption.Endpoint(r.GetValue(metricsAddress)!, port);
+            using var loggers = ConsoleLogging.CreateFactory();
             var enclave = new QuoteHelperBackendSelector(loggers)
                 .Open(Enum.Parse<QuoteHelperBackend>(r.GetValue(backend)!, ignoreCase: true), r.GetValue(stateDir), r.GetValue(simRoot));
             using var ownedBackend = enclave as IDisposable;
-            var options = new QuoteHelperOptions
+            var socketPath = r.GetValue(socket)!;
+            var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { MetricsEndpoint = metrics, Loggers = loggers, ShutdownTimeout = TimeSpan.FromSeconds(15) });
+            builder.Services.AddSingleton(enclave);
+            builder.Services.AddQuoteHelper(options =>
             {
-                SocketPath = r.GetValue(socket)!,
-                MetricsPort = r.GetValue(metricsPort),
-                MetricsAddress = MetricsAddressOption.Parse(r.GetValue(metricsAddress)!),
-                MaxRequestBytes = r.GetValue(maxRequest),
-            };
-            using var host = Build(options, enclave);
+                options.SocketPath = socketPath;
+                options.MaxRequestBytes = r.GetValue(maxRequest);
+            });
+            using var host = builder.Build();
             try
             {
-                await host.StartAsync(ct);
+                // SIGTERM/Ctrl+C cancel ct; the host then stops accepting, finishes in-flight requests and removes the socket.
+                await host.RunAsync(ct);
             }
-            catch (AesmSocketInUseException e)
+            catch (Exception e) when (e is AesmSocketInUseException or OptionsValidationException)
             {
                 throw new CliException(e.Message);
             }
-            catch (IOException e) when (options.MetricsPort is > 0)
+            catch (IOException e) when (metrics is not null)
             {
-                throw new CliException($"cannot serve /metrics on port {options.MetricsPort}: {e.Message} (choose another --metrics-port)");
+                throw new CliException($"cannot serve /metrics on port {port}: {e.Message} (choose another --metrics-port)");
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new CliException($"cannot create the socket {options.SocketPath}: {e.Message} (run as a user that may write its directory)");
+                throw new CliException($"cannot create the socket {socketPath}: {e.Message} (run as a user that may write its directory)");
             }
-            // SIGTERM/Ctrl+C reach us both through the host's console lifetime and through ct; either way the
-            // host stops: no new connections, in-flight requests finished, socket removed.
-            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-            using var stopOnCancel = ct.Register(lifetime.StopApplication);
-            await host.WaitForShutdownAsync(CancellationToken.None);
             return 0;
         });
         return command;
     }
-
-    private static IHost Build(QuoteHelperOptions options, Aesm.Quoting.IQuotingEnclave enclave)
-    {
-        try
-        {
-            return QuoteHelperHost.Build(options, enclave, ConfigureLogging);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException(e.Message);
-        }
-    }
-
-    private static void ConfigureLogging(ILoggingBuilder logging) =>
-        logging
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            });
 }

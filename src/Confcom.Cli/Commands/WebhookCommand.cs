@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Confcom.Webhook;
+using Confcom.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Confcom.Cli.Commands;
@@ -28,20 +31,30 @@ internal static class WebhookCommand
                 TlsKeyPath = result.GetValue(tlsKey),
                 AesmSocketDirectory = result.GetValue(socketDir)!,
             };
-            WebApplication app;
+            var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { ServesHttp = true });
+            builder.Services.AddAdmissionWebhook(o =>
+            {
+                o.ListenUrl = options.ListenUrl;
+                o.TlsCertificatePath = options.TlsCertificatePath;
+                o.TlsKeyPath = options.TlsKeyPath;
+                o.AesmSocketDirectory = options.AesmSocketDirectory;
+            });
             try
             {
-                app = WebhookServer.Build(options);
+                builder.Listen(options.ListenUrl, listen =>
+                {
+                    if (options.IsHttps())
+                    {
+                        listen.UseWebhookCertificate(options);
+                    }
+                });
+                builder.Map(endpoints => endpoints.MapAdmissionWebhook());
+                using var host = builder.Build();
+                await host.RunAsync(cancellationToken);
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
             {
                 throw new CliException(ex.Message);
-            }
-            await using (app)
-            {
-                await app.StartAsync(cancellationToken);
-                await app.WaitForShutdownAsync(cancellationToken);
-                await app.StopAsync(CancellationToken.None);
             }
             return 0;
         });

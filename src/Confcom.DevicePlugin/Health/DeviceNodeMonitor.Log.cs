@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Confcom.DevicePlugin.Health;
 
-public sealed partial class DeviceNodeMonitor
+internal sealed partial class DeviceNodeMonitor
 {
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning,
         Message = "SGX device node {HostPath} changed from {Before} to {After}; resources that depend on it follow (Healthy only while it is a character device)")]

@@ -8,7 +8,7 @@ namespace Confcom.DevicePlugin.Health;
 /// Keeps the current state of the SGX device nodes: inotify on the host's /dev for speed, a periodic rescan for
 /// what inotify misses (/dev/sgx/*, overlay mounts). Devices heal when their nodes come back.
 /// </summary>
-public sealed partial class DeviceNodeMonitor : BackgroundService
+internal sealed partial class DeviceNodeMonitor : BackgroundService
 {
     private readonly ISgxDeviceNodes _nodes;
     private readonly TimeSpan _rescanInterval;
@@ -18,7 +18,7 @@ public sealed partial class DeviceNodeMonitor : BackgroundService
     private SgxDeviceNodeSnapshot _current;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public DeviceNodeMonitor(ISgxDeviceNodes nodes, DevicePluginHostOptions options, ILogger<DeviceNodeMonitor> logger)
+    public DeviceNodeMonitor(ISgxDeviceNodes nodes, DevicePluginOptions options, ILogger<DeviceNodeMonitor> logger)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(options);

@@ -7,7 +7,7 @@ namespace Confcom.DevicePlugin.Health;
 /// /healthz: Healthy when every resource is registered with the kubelet, Degraded while (re-)registering. Device
 /// health is deliberately not part of it: restarting the plugin does not bring back a missing /dev/sgx_enclave.
 /// </summary>
-internal sealed class DevicePluginHealthCheck(RegistrationStatus status, DevicePluginHostOptions options) : IHealthCheck
+internal sealed class DevicePluginHealthCheck(RegistrationStatus status, DevicePluginOptions options) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

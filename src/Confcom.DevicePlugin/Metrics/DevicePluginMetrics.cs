@@ -3,15 +3,16 @@ using Prometheus;
 namespace Confcom.DevicePlugin.Metrics;
 
 /// <summary>
-/// Prometheus metrics of the device plugin (none of the reference plugins export any). Each host has its own
-/// registry, so several plugin hosts in one process (the demo, tests) do not overwrite each other's figures.
+/// Prometheus metrics of the device plugin (none of the reference plugins export any), in the host's own registry
+/// (the shared hosting setup gives each host one), so several plugin hosts in one process (the demo, tests) do not
+/// overwrite each other's figures.
 /// </summary>
-public sealed class DevicePluginMetrics
+internal sealed class DevicePluginMetrics
 {
-    public DevicePluginMetrics()
+    public DevicePluginMetrics(CollectorRegistry registry)
     {
-        Registry = Prometheus.Metrics.NewCustomRegistry();
-        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        ArgumentNullException.ThrowIfNull(registry);
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         _registrations = factory.CreateCounter(
             "confcom_device_plugin_registrations_total", "Successful first registrations with the kubelet.", "resource");
         _reregistrations = factory.CreateCounter(
@@ -28,8 +29,6 @@ public sealed class DevicePluginMetrics
         _epcBytes = factory.CreateGauge(
             "confcom_sgx_epc_bytes", "EPC of this node in bytes, by origin (cpuid, override, simulated).", "origin");
     }
-
-    public CollectorRegistry Registry { get; }
 
     private readonly Counter _registrations;
     private readonly Counter _reregistrations;

@@ -1,7 +1,7 @@
 namespace Confcom.DevicePlugin.Platform;
 
 /// <summary>A fixed EPC size: the simulated platform, or an operator's <c>--epc</c> override when CPUID leaf 0x12 is hidden.</summary>
-public sealed class ConfiguredEpcSource : IEpcSource
+internal sealed class ConfiguredEpcSource : IEpcSource
 {
     private readonly EpcInventory _inventory;
 

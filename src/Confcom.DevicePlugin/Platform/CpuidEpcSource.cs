@@ -1,7 +1,7 @@
 namespace Confcom.DevicePlugin.Platform;
 
 /// <summary>EPC as the processor enumerates it in CPUID leaf 0x12.</summary>
-public sealed class CpuidEpcSource(ICpuid cpuid) : IEpcSource
+internal sealed class CpuidEpcSource(ICpuid cpuid) : IEpcSource
 {
     public EpcInventory Read()
     {

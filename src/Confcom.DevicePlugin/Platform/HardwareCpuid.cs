@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Confcom.DevicePlugin.Platform;
 
 /// <summary>Executes CPUID on the current processor; on non-x86 processors every leaf reads as zero (no SGX).</summary>
-public sealed class HardwareCpuid : ICpuid
+internal sealed class HardwareCpuid : ICpuid
 {
     public static HardwareCpuid Instance { get; } = new();
 

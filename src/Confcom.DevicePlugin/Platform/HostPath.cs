@@ -4,7 +4,7 @@ namespace Confcom.DevicePlugin.Platform;
 /// Maps a path as the host sees it (<c>/dev/sgx_enclave</c>) to where this process reads it: under
 /// <c>--host-root</c> when the host's / is mounted elsewhere (a container) or when tests build a fake tree.
 /// </summary>
-public static class HostPath
+internal static class HostPath
 {
     public static string Under(string hostRoot, string hostAbsolutePath)
     {

@@ -1,7 +1,7 @@
 namespace Confcom.DevicePlugin.Platform;
 
 /// <summary>Looks for the SGX device nodes under a host root and checks each is a character device.</summary>
-public sealed class HostSgxDeviceNodes(string hostRoot) : ISgxDeviceNodes
+internal sealed class HostSgxDeviceNodes(string hostRoot) : ISgxDeviceNodes
 {
     public string HostRoot { get; } = hostRoot;
 

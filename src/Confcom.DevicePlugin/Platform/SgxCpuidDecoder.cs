@@ -4,7 +4,7 @@ namespace Confcom.DevicePlugin.Platform;
 /// Decodes SGX support and the EPC layout from CPUID (Intel SDM vol. 3D ch. 36; the same masks as
 /// klauspost/cpuid and the Linux driver's <c>sgx_page_cache_init</c>).
 /// </summary>
-public static class SgxCpuidDecoder
+internal static class SgxCpuidDecoder
 {
     public const uint SgxLeaf = 0x12;
     private const uint ExtendedFeaturesLeaf = 0x07;

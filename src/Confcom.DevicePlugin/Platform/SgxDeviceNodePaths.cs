@@ -1,7 +1,7 @@
 namespace Confcom.DevicePlugin.Platform;
 
 /// <summary>The SGX device nodes as the host (and the kubelet) names them.</summary>
-public static class SgxDeviceNodePaths
+internal static class SgxDeviceNodePaths
 {
     /// <summary>In-kernel driver (Linux ≥ 5.11) and DCAP driver ≥ 1.41: create and run enclaves.</summary>
     public const string Enclave = "/dev/sgx_enclave";

@@ -4,7 +4,7 @@ namespace Confcom.DevicePlugin.Platform;
 /// A simulated SGX node: real character devices are still reported (and handed to containers) when present,
 /// but missing enclave and provision nodes read as <see cref="DeviceNodeState.Simulated"/> so resources stay healthy.
 /// </summary>
-public sealed class SimulatedSgxDeviceNodes(HostSgxDeviceNodes host) : ISgxDeviceNodes
+internal sealed class SimulatedSgxDeviceNodes(HostSgxDeviceNodes host) : ISgxDeviceNodes
 {
     public string WatchDirectory => host.WatchDirectory;
 

@@ -6,7 +6,7 @@ namespace Confcom.DevicePlugin.Platform;
 /// Reads per-NUMA-node EPC from sysfs. Present only when the kernel's SGX driver initialised, so it also tells
 /// "CPUID says SGX" apart from "the kernel actually uses SGX".
 /// </summary>
-public static class SysfsNumaEpcReader
+internal static class SysfsNumaEpcReader
 {
     public static IReadOnlyList<NumaEpc> Read(string hostRoot)
     {

@@ -9,7 +9,7 @@ namespace Confcom.DevicePlugin.Platform;
 /// must never hand the kubelet anything else (a directory as a DeviceSpec breaks container creation).
 /// statx is used rather than stat because its buffer layout is the same on every architecture.
 /// </summary>
-public readonly record struct UnixFileStatus(UnixFileKind Kind, ulong Inode, uint DeviceMajor, uint DeviceMinor, long ChangeTimeSeconds, uint ChangeTimeNanoseconds)
+internal readonly record struct UnixFileStatus(UnixFileKind Kind, ulong Inode, uint DeviceMajor, uint DeviceMinor, long ChangeTimeSeconds, uint ChangeTimeNanoseconds)
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;

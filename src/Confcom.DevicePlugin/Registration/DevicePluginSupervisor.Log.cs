@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Confcom.DevicePlugin.Registration;
 
-public sealed partial class DevicePluginSupervisor
+internal sealed partial class DevicePluginSupervisor
 {
     [LoggerMessage(EventId = 1500, Level = LogLevel.Information,
         Message = "{Resource}: starting with {Count} devices (ListAndWatch message {Bytes} bytes) in {Directory}")]

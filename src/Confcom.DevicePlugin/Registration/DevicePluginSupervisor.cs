@@ -9,12 +9,12 @@ namespace Confcom.DevicePlugin.Registration;
 /// Keeps every resource served and registered: waits for kubelet.sock, serves, registers, and when the kubelet
 /// restarts (our socket deleted, or kubelet.sock replaced) rebinds and registers again, retrying with backoff.
 /// </summary>
-public sealed partial class DevicePluginSupervisor(
+internal sealed partial class DevicePluginSupervisor(
     IReadOnlyList<ResourcePlugin> plugins,
     KubeletDirectoryWatcher watcher,
     RegistrationStatus status,
     DevicePluginMetrics metrics,
-    DevicePluginHostOptions options,
+    DevicePluginOptions options,
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger<DevicePluginSupervisor> _logger = loggers.CreateLogger<DevicePluginSupervisor>();

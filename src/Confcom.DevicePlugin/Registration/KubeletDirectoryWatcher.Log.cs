@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Confcom.DevicePlugin.Registration;
 
-public sealed partial class KubeletDirectoryWatcher
+internal sealed partial class KubeletDirectoryWatcher
 {
     [LoggerMessage(EventId = 1400, Level = LogLevel.Information,
         Message = "waiting for the kubelet: {Socket} does not exist yet (is the kubelet running, and is --kubelet-dir its device-plugins directory?)")]

@@ -7,7 +7,7 @@ namespace Confcom.DevicePlugin.Registration;
 /// Wakes the registration loops when anything in the kubelet's device-plugins directory is created, deleted or
 /// renamed (inotify), and at a poll interval in case an event was missed. It only observes; it never writes there.
 /// </summary>
-public sealed partial class KubeletDirectoryWatcher : IDisposable
+internal sealed partial class KubeletDirectoryWatcher : IDisposable
 {
     private readonly string _directory;
     private readonly TimeSpan _pollInterval;
@@ -17,7 +17,7 @@ public sealed partial class KubeletDirectoryWatcher : IDisposable
     private FileSystemWatcher? _watcher;
     private bool _disposed;
 
-    public KubeletDirectoryWatcher(DevicePluginHostOptions options, ILogger<KubeletDirectoryWatcher> logger)
+    public KubeletDirectoryWatcher(DevicePluginOptions options, ILogger<KubeletDirectoryWatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _directory = options.KubeletDirectory;

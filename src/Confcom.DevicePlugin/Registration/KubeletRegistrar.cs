@@ -6,7 +6,7 @@ using Confcom.DevicePlugin.V1Beta1;
 namespace Confcom.DevicePlugin.Registration;
 
 /// <summary>Calls Register on kubelet.sock for one resource.</summary>
-public static class KubeletRegistrar
+internal static class KubeletRegistrar
 {
     /// <param name="timeout">Must cover the kubelet dialling back and calling GetDevicePluginOptions (up to 10 s).</param>
     public static async Task RegisterAsync(string kubeletSocketPath, SgxResource resource, TimeSpan timeout, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Confcom.DevicePlugin.Registration;
 
 /// <summary>Which resources are currently registered with the kubelet, and how often; read by /healthz, tests and the demo.</summary>
-public sealed class RegistrationStatus
+internal sealed class RegistrationStatus
 {
     private readonly ConcurrentDictionary<string, ResourceRegistration> _resources = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();

@@ -1,4 +1,4 @@
 namespace Confcom.DevicePlugin.Registration;
 
 /// <summary>One resource's registration state: registered now, how many successful Register calls, and the last one.</summary>
-public sealed record ResourceRegistration(bool Registered, int Registrations, DateTimeOffset? LastRegisteredAt);
+internal sealed record ResourceRegistration(bool Registered, int Registrations, DateTimeOffset? LastRegisteredAt);

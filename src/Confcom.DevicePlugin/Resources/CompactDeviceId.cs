@@ -6,7 +6,7 @@ namespace Confcom.DevicePlugin.Resources;
 /// 2.98 bytes instead of 5.58 for decimal, which keeps the ListAndWatch message under the kubelet's 4 MiB limit.
 /// The mapping is a bijection, so Allocate validates an ID by decoding it, without a table.
 /// </summary>
-public static class CompactDeviceId
+internal static class CompactDeviceId
 {
     public const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
     private const int Radix = 64;

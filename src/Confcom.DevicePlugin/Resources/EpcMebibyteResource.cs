@@ -8,7 +8,7 @@ namespace Confcom.DevicePlugin.Resources;
 /// <c>kubernetes.azure.com/sgx_epc_mem_in_MiB</c>: one device per MiB of EPC, for scheduling (the kernel does not
 /// enforce it). A container that gets any receives the enclave device; the provision device only when configured.
 /// </summary>
-public sealed class EpcMebibyteResource(int mebibytes, bool grantsProvision) : SgxResource
+internal sealed class EpcMebibyteResource(int mebibytes, bool grantsProvision) : SgxResource
 {
     /// <summary>Env var telling the workload how much EPC it was granted, in MiB.</summary>
     public const string GrantedEnvironmentVariable = "CONFCOM_SGX_EPC_MIB";

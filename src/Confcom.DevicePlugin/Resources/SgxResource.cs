@@ -7,7 +7,7 @@ namespace Confcom.DevicePlugin.Resources;
 /// One extended resource of the plugin: how many devices it advertises and their IDs, when they are healthy, and
 /// what a container that gets some of them receives. Each resource is served on its own socket.
 /// </summary>
-public abstract class SgxResource
+internal abstract class SgxResource
 {
     /// <summary>Env var set for workloads on a simulated node that received no device node.</summary>
     public const string SimulatedEnvironmentVariable = "CONFCOM_SGX_SIMULATED";

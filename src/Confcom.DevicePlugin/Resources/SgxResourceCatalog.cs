@@ -2,33 +2,31 @@ using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.DevicePlugin.Resources;
 
-/// <summary>Turns the configured resource names into resources for this node's EPC.</summary>
-public static class SgxResourceCatalog
+/// <summary>
+/// Turns the configured resource names into resources for this node's EPC. The names and slot counts were checked
+/// by <see cref="DevicePluginOptionsValidator"/>; what is checked here depends on the node.
+/// </summary>
+internal static class SgxResourceCatalog
 {
-    public static IReadOnlyList<SgxResource> Create(DevicePluginHostOptions options, EpcInventory epc)
+    public static IReadOnlyList<SgxResource> Create(DevicePluginOptions options, EpcInventory epc)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(epc);
-        if (options.Resources.Count == 0)
-        {
-            throw new DevicePluginStartupException("no resources to serve: pass --resources with one or more of " + string.Join(",", SgxResourceNames.All));
-        }
         var resources = new List<SgxResource>();
         foreach (var name in options.Resources.Distinct(StringComparer.Ordinal))
         {
             resources.Add(name switch
             {
                 SgxResourceNames.EpcMebibytes => CreateEpc(options, epc),
-                SgxResourceNames.Enclave => SharedDeviceNodeResource.Enclave(RequirePositive(options.EnclaveSlots, "enclave slots")),
-                SgxResourceNames.Provision => SharedDeviceNodeResource.Provision(RequirePositive(options.ProvisionSlots, "provision slots")),
-                _ => throw new DevicePluginStartupException(
-                    $"unknown resource '{name}': this plugin serves {string.Join(", ", SgxResourceNames.All)}"),
+                SgxResourceNames.Enclave => SharedDeviceNodeResource.Enclave(options.EnclaveSlots),
+                SgxResourceNames.Provision => SharedDeviceNodeResource.Provision(options.ProvisionSlots),
+                _ => throw new ArgumentException($"unknown resource '{name}' (the options validator lets none through)", nameof(options)),
             });
         }
         return resources;
     }
 
-    private static EpcMebibyteResource CreateEpc(DevicePluginHostOptions options, EpcInventory epc)
+    private static EpcMebibyteResource CreateEpc(DevicePluginOptions options, EpcInventory epc)
     {
         var mebibytes = epc.TotalMebibytes;
         if (mebibytes == 0)
@@ -43,8 +41,4 @@ public static class SgxResourceCatalog
         }
         return new EpcMebibyteResource((int)mebibytes, options.EpcGrantsProvision);
     }
-
-    private static int RequirePositive(int value, string what) => value > 0
-        ? value
-        : throw new DevicePluginStartupException($"{what} must be at least 1, not {value}");
 }

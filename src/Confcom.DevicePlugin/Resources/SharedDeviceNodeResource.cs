@@ -8,7 +8,7 @@ namespace Confcom.DevicePlugin.Resources;
 /// A device node shared by up to N containers, each slot one device (Intel's <c>sgx.intel.com/enclave</c> and
 /// <c>sgx.intel.com/provision</c>, IDs <c>sgx-enclave-&lt;i&gt;</c>). All slots share the node's health.
 /// </summary>
-public sealed class SharedDeviceNodeResource : SgxResource
+internal sealed class SharedDeviceNodeResource : SgxResource
 {
     private readonly string _idPrefix;
     private readonly string _primaryPath;

@@ -8,7 +8,7 @@ namespace Confcom.DevicePlugin.Serving;
 /// Builds the full device list of a resource and checks it against the kubelet's receive limit before it is
 /// ever sent: a message over the limit makes the kubelet drop the stream and mark every device unhealthy.
 /// </summary>
-public static class DeviceListEncoder
+internal static class DeviceListEncoder
 {
     public static ListAndWatchResponse Encode(SgxResource resource, string health)
     {

@@ -4,4 +4,4 @@ namespace Confcom.DevicePlugin.Serving;
 
 /// <summary>An encoded ListAndWatch message and its size on the wire (protobuf bytes, without the 5-byte gRPC frame header).</summary>
 /// <param name="HealthOmitted">Unhealthy devices were sent without a health string to fit the kubelet's limit.</param>
-public sealed record DeviceListMessage(ListAndWatchResponse Message, int SizeBytes, bool Healthy, bool HealthOmitted);
+internal sealed record DeviceListMessage(ListAndWatchResponse Message, int SizeBytes, bool Healthy, bool HealthOmitted);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Confcom.DevicePlugin.Serving;
 
-public sealed partial class ResourcePlugin
+internal sealed partial class ResourcePlugin
 {
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information,
         Message = "{Resource}: sent {Count} devices as {Health} to the kubelet ({Bytes} bytes)")]

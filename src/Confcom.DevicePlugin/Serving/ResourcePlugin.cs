@@ -13,7 +13,7 @@ namespace Confcom.DevicePlugin.Serving;
 /// The plugin core for one resource: its device list as health changes, and Allocate. Stateless per call, so the
 /// kubelet's replay of cached responses and repeated Allocate calls are both safe.
 /// </summary>
-public sealed partial class ResourcePlugin
+internal sealed partial class ResourcePlugin
 {
     private readonly DeviceNodeMonitor _monitor;
     private readonly DevicePluginMetrics _metrics;

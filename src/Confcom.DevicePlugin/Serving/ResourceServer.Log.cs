@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Confcom.DevicePlugin.Serving;
 
-public sealed partial class ResourceServer
+internal sealed partial class ResourceServer
 {
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "{Resource}: serving {Count} devices on {Socket} (self-dial answered)")]
     private partial void LogServing(string resource, string socket, int count);

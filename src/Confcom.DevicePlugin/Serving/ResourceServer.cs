@@ -13,7 +13,7 @@ namespace Confcom.DevicePlugin.Serving;
 /// One resource's gRPC server on its socket in the kubelet's directory. Serves first and proves it answers
 /// (self-dial) before anyone registers it; removes only the socket file it created.
 /// </summary>
-public sealed partial class ResourceServer : IAsyncDisposable
+internal sealed partial class ResourceServer : IAsyncDisposable
 {
     private readonly ResourcePlugin _plugin;
     private readonly ILoggerFactory _loggers;

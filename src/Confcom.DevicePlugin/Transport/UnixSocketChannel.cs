@@ -7,7 +7,7 @@ namespace Confcom.DevicePlugin.Transport;
 /// A gRPC client channel to a Unix domain socket: plaintext HTTP/2 with :authority "localhost", as the kubelet
 /// dials plugins and plugins dial kubelet.sock.
 /// </summary>
-public static class UnixSocketChannel
+internal static class UnixSocketChannel
 {
     /// <param name="socketPath">The socket file.</param>
     /// <param name="maxReceiveMessageBytes">Receive limit; defaults to grpc's 4 MiB, which is what the kubelet uses.</param>

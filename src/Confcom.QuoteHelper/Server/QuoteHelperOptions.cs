@@ -34,15 +34,6 @@ public sealed class QuoteHelperOptions
     /// <summary>Listen backlog (AESM uses 32; Intel's client blocks in <c>connect</c> when it is full).</summary>
     public int ListenBacklog { get; set; } = 512;
 
-    /// <summary>Port for <c>/healthz</c> and <c>/metrics</c>; null or 0 serves neither.</summary>
-    public int? MetricsPort { get; set; }
-
-    /// <summary>
-    /// Address for /healthz and /metrics. Loopback by default so a host-network run does not expose it; a pod sets
-    /// 0.0.0.0 so that kubelet probes and Prometheus reach it.
-    /// </summary>
-    public System.Net.IPAddress MetricsAddress { get; set; } = System.Net.IPAddress.Loopback;
-
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(SocketPath))

@@ -5,8 +5,8 @@ namespace Confcom.Simulation.Pcs;
 /// <summary>Settings of the simulated PCS (<c>confcom pcs serve</c>).</summary>
 public sealed class SimulatedPcsOptions
 {
-    /// <summary>Kestrel URL; port 0 picks a free port (read it back from <see cref="SimulatedPcsServer.BaseAddress"/>).</summary>
-    public string Listen { get; set; } = "http://127.0.0.1:8081";
+    /// <summary>Where <c>confcom pcs serve</c> listens unless told otherwise (the port Intel's PCCS uses).</summary>
+    public const string DefaultListenUrl = "http://127.0.0.1:8081";
 
     public CollateralScenario Scenario { get; set; } = CollateralScenario.UpToDate;
 

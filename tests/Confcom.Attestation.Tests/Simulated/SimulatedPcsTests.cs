@@ -2,6 +2,7 @@ using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification;
 using Confcom.Simulation.Collateral;
 using Confcom.Simulation.Pcs;
+using Confcom.Testing;
 
 namespace Confcom.Attestation.Tests.Simulated;
 
@@ -13,8 +14,7 @@ public sealed class SimulatedPcsTests(SimulatedNode node) : IClassFixture<Simula
     [InlineData(CollateralScenario.ConfigurationNeeded, QuoteVerificationStatus.ConfigNeeded)]
     public async Task QuoteVerifiesWithCollateralFetchedFromTheSimulatedPcs(CollateralScenario scenario, QuoteVerificationStatus expected)
     {
-        await using var server = await SimulatedPcsServer.StartAsync(node.Platform,
-            new SimulatedPcsOptions { Listen = "http://127.0.0.1:0", Scenario = scenario });
+        await using var server = await RunningPcs.StartAsync(node.Platform, o => o.Scenario = scenario);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var source = new PcsCollateralSource(http, new PcsCollateralSourceOptions { BaseAddress = server.BaseAddress });
 

@@ -1,5 +1,6 @@
 using Confcom.Cli.Tests.Support;
 using Confcom.Simulation.Pcs;
+using Confcom.Testing;
 
 namespace Confcom.Cli.Tests.Quoting;
 
@@ -10,7 +11,7 @@ public sealed class QuoteThenVerifyTests
     public async Task confcom_verify_accepts_what_confcom_quote_wrote_out_of_process()
     {
         await using var helper = await RunningQuoteHelper.StartAsync();
-        await using var pcs = await SimulatedPcsServer.StartAsync(helper.Enclave.Platform, new SimulatedPcsOptions { Listen = "http://127.0.0.1:0" });
+        await using var pcs = await RunningPcs.StartAsync(helper.Enclave.Platform);
         var quotePath = helper.TempFile("q.bin");
         var rootPem = helper.TempFile("root-ca.pem");
         await File.WriteAllTextAsync(rootPem, helper.Enclave.Platform.Root.RootCertificatePem);
@@ -36,7 +37,7 @@ public sealed class QuoteThenVerifyTests
     public async Task confcom_verify_rejects_the_quote_under_Intels_real_root()
     {
         await using var helper = await RunningQuoteHelper.StartAsync();
-        await using var pcs = await SimulatedPcsServer.StartAsync(helper.Enclave.Platform, new SimulatedPcsOptions { Listen = "http://127.0.0.1:0" });
+        await using var pcs = await RunningPcs.StartAsync(helper.Enclave.Platform);
         var quotePath = helper.TempFile("q.bin");
 
         var quote = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "1" }, ConfcomProcess.NodeRunSafetyNet,

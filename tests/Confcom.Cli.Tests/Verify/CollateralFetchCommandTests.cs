@@ -7,6 +7,7 @@ using Confcom.Simulation.Pcs;
 using Confcom.Simulation.Platform;
 using Confcom.Simulation.Quoting;
 using Confcom.Sgx.Collateral;
+using Confcom.Testing;
 
 namespace Confcom.Cli.Tests.Verify;
 
@@ -18,7 +19,7 @@ public sealed class CollateralFetchCommandTests : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine("/tmp", "cc-" + Guid.NewGuid().ToString("N")[..8]);
     private SimulatedPlatform _platform = null!;
-    private SimulatedPcsServer _server = null!;
+    private RunningPcs _server = null!;
     private string _quotePath = null!;
     private string _rootPath = null!;
 
@@ -26,7 +27,7 @@ public sealed class CollateralFetchCommandTests : IAsyncLifetime
     {
         Directory.CreateDirectory(_dir);
         _platform = SimulatedPlatform.OpenOrCreate(Path.Combine(_dir, "node"), Path.Combine(_dir, "root"));
-        _server = await SimulatedPcsServer.StartAsync(_platform, new SimulatedPcsOptions { Listen = "http://127.0.0.1:0", Scenario = CollateralScenario.SWHardeningNeeded });
+        _server = await RunningPcs.StartAsync(_platform, o => o.Scenario = CollateralScenario.SWHardeningNeeded);
         using var qe = new SimulatedQuotingEnclave(_platform);
         var app = new SimulatedEnclave(_platform, new SimulatedEnclaveIdentity { MrEnclave = new byte[32], MrSigner = new byte[32] });
         var quote = (await qe.GetQuoteAsync(app.CreateReport(qe.TargetInfo, new byte[64]), null, CancellationToken.None)).Quote;

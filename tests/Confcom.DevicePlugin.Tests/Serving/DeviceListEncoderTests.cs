@@ -3,6 +3,7 @@ using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.Serving;
 using Confcom.DevicePlugin.V1Beta1;
 using Confcom.DevicePlugin.Platform;
+using Confcom.DevicePlugin.Tests.Support;
 using Google.Protobuf;
 
 namespace Confcom.DevicePlugin.Tests.Serving;
@@ -66,26 +67,29 @@ public sealed class DeviceListEncoderTests
     }
 
     [Fact]
-    public void AnEpcTooLargeEvenForCompactIdsIsRefusedAtStartNamingTheLimitAndTheAlternative()
+    public async Task AnEpcTooLargeEvenForCompactIdsIsRefusedAtStartNamingTheLimitAndTheAlternative()
     {
-        var options = new DevicePluginHostOptions { Simulate = true, EpcBytes = 257 * EpcSize.Gibibyte, HostRoot = "/nonexistent-host-root" };
+        var options = new DevicePluginOptions { Simulate = true, EpcBytes = 257 * EpcSize.Gibibyte, HostRoot = "/nonexistent-host-root" };
+        using var host = PluginTestbed.BuildPlugin(options);
 
-        var ex = Assert.Throws<DevicePluginStartupException>(() => DevicePluginHost.Build(options));
+        var ex = await Assert.ThrowsAsync<DevicePluginStartupException>(() => host.StartAsync());
 
         Assert.Contains("4194304", ex.Message, StringComparison.Ordinal);
         Assert.Contains(SgxResourceNames.IntelEpcBytes, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void UnknownResourceAndMissingEpcAreRefusedAtStart()
+    public async Task UnknownResourceAndMissingEpcAreRefusedAtStart()
     {
-        var unknown = new DevicePluginHostOptions { Simulate = true };
+        var unknown = new DevicePluginOptions { Simulate = true };
         unknown.Resources.Add("example.com/gpu");
-        var noEpc = new DevicePluginHostOptions { HostRoot = "/nonexistent-host-root" };
+        var noEpc = new DevicePluginOptions { HostRoot = "/nonexistent-host-root" };
+        using var unknownHost = PluginTestbed.BuildPlugin(unknown);
+        using var noEpcHost = PluginTestbed.BuildPlugin(noEpc, platform: SgxPlatform.Create(new SgxPlatformOptions { HostRoot = noEpc.HostRoot }, new NoSgxCpu()));
 
-        Assert.Contains("unknown resource 'example.com/gpu'", Assert.Throws<DevicePluginStartupException>(() => DevicePluginHost.Build(unknown)).Message, StringComparison.Ordinal);
-        Assert.Contains("no EPC", Assert.Throws<DevicePluginStartupException>(() =>
-            DevicePluginHost.Build(noEpc, SgxPlatform.Create(new SgxPlatformOptions { HostRoot = noEpc.HostRoot }, new NoSgxCpu()))).Message, StringComparison.Ordinal);
+        var invalid = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => unknownHost.StartAsync());
+        Assert.Contains("unknown resource 'example.com/gpu'", invalid.Message, StringComparison.Ordinal);
+        Assert.Contains("no EPC", (await Assert.ThrowsAsync<DevicePluginStartupException>(() => noEpcHost.StartAsync())).Message, StringComparison.Ordinal);
     }
 
     private sealed class NoSgxCpu : ICpuid

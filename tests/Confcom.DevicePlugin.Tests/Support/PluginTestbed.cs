@@ -1,4 +1,6 @@
+using System.Net;
 using Confcom.DevicePlugin.KubeletEmulation;
+using Confcom.Hosting;
 using Confcom.DevicePlugin.Registration;
 using Confcom.DevicePlugin.Platform;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,9 +63,9 @@ internal sealed class PluginTestbed : IAsyncDisposable
         return Kubelet;
     }
 
-    public DevicePluginHostOptions Options(ulong? epcBytes = null, bool simulate = false, params string[] resources)
+    public DevicePluginOptions Options(ulong? epcBytes = null, bool simulate = false, params string[] resources)
     {
-        var options = new DevicePluginHostOptions
+        var options = new DevicePluginOptions
         {
             KubeletDirectory = KubeletDirectory,
             HostRoot = HostRoot,
@@ -83,12 +85,50 @@ internal sealed class PluginTestbed : IAsyncDisposable
         return options;
     }
 
-    public async Task<IHost> StartPluginAsync(DevicePluginHostOptions options)
+    public async Task<IHost> StartPluginAsync(DevicePluginOptions options, IPEndPoint? metrics = null, SgxPlatform? platform = null)
     {
-        var host = DevicePluginHost.Build(options, Loggers);
+        var host = BuildPlugin(options, Loggers, metrics, platform);
         _hosts.Add(host);
         await host.StartAsync(Timeout);
         return host;
+    }
+
+    /// <summary>The plugin composed as <c>confcom device-plugin</c> composes it, with these options.</summary>
+    public static IHost BuildPlugin(DevicePluginOptions options, ILoggerFactory? loggers = null, IPEndPoint? metrics = null, SgxPlatform? platform = null)
+    {
+        var builder = DaemonHost.CreateBuilder(new DaemonHostOptions
+        {
+            Loggers = loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+            MetricsEndpoint = metrics,
+        });
+        if (platform is not null)
+        {
+            builder.Services.AddSingleton(platform);
+        }
+        builder.Services.AddSgxDevicePlugin(o => CopyTo(options, o));
+        return builder.Build();
+    }
+
+    private static void CopyTo(DevicePluginOptions from, DevicePluginOptions to)
+    {
+        to.KubeletDirectory = from.KubeletDirectory;
+        to.HostRoot = from.HostRoot;
+        to.Simulate = from.Simulate;
+        to.EpcBytes = from.EpcBytes;
+        to.Resources.Clear();
+        foreach (var resource in from.Resources)
+        {
+            to.Resources.Add(resource);
+        }
+        to.EpcGrantsProvision = from.EpcGrantsProvision;
+        to.EnclaveSlots = from.EnclaveSlots;
+        to.ProvisionSlots = from.ProvisionSlots;
+        to.RegisterTimeout = from.RegisterTimeout;
+        to.DeviceRescanInterval = from.DeviceRescanInterval;
+        to.KubeletPollInterval = from.KubeletPollInterval;
+        to.FirstRetryDelay = from.FirstRetryDelay;
+        to.MaxRetryDelay = from.MaxRetryDelay;
+        to.MaxListAndWatchMessageBytes = from.MaxListAndWatchMessageBytes;
     }
 
     public static Task WaitRegisteredAsync(IHost host, IEnumerable<string> resources, int times, CancellationToken ct) =>

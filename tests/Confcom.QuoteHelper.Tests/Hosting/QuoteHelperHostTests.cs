@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using Confcom.Aesm.Client;
-using Confcom.QuoteHelper.Hosting;
+using Confcom.Aesm.Quoting;
+using Confcom.Hosting;
 using Confcom.QuoteHelper.Server;
 using Confcom.QuoteHelper.Tests.Support;
 using Confcom.Testing;
 using Confcom.Sgx.Structures;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Confcom.QuoteHelper.Tests.Hosting;
 
@@ -18,8 +21,7 @@ public class QuoteHelperHostTests
         using var directory = new TempDirectory();
         var port = FreeTcpPort();
         var backend = new CannedQuotingEnclave();
-        var options = new QuoteHelperOptions { SocketPath = directory.SocketPath, MetricsPort = port };
-        using var host = QuoteHelperHost.Build(options, backend, _ => { });
+        using var host = Build(directory.SocketPath, backend, new IPEndPoint(IPAddress.Loopback, port));
         await host.StartAsync();
 
         var client = new AesmClient(directory.SocketPath, TimeSpan.FromSeconds(30));
@@ -41,11 +43,20 @@ public class QuoteHelperHostTests
     public async Task Host_without_metrics_port_serves_only_the_socket()
     {
         using var directory = new TempDirectory();
-        using var host = QuoteHelperHost.Build(new QuoteHelperOptions { SocketPath = directory.SocketPath }, new CannedQuotingEnclave(), _ => { });
+        using var host = Build(directory.SocketPath, new CannedQuotingEnclave(), metrics: null);
         await host.StartAsync();
         Assert.Equal(0u, (await new AesmClient(directory.SocketPath).GetSupportedAttKeyIdNumAsync()).ErrorCode);
         await host.StopAsync();
         Assert.False(File.Exists(directory.SocketPath));
+    }
+
+    /// <summary>The quote helper composed as <c>confcom quote-helper</c> composes it.</summary>
+    private static IHost Build(string socketPath, IQuotingEnclave backend, IPEndPoint? metrics)
+    {
+        var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { MetricsEndpoint = metrics, Loggers = NullLoggerFactory.Instance });
+        builder.Services.AddSingleton(backend);
+        builder.Services.AddQuoteHelper(o => o.SocketPath = socketPath);
+        return builder.Build();
     }
 
     private static int FreeTcpPort()

@@ -14,9 +14,9 @@ public sealed class SimulatedPcsServerTests(SimulatedNodeFixture node) : IClassF
 {
     private const string Base = "/sgx/certification/v4";
 
-    private async Task<(SimulatedPcsServer Server, HttpClient Client)> Start(CollateralScenario scenario = CollateralScenario.UpToDate)
+    private async Task<(RunningPcs Server, HttpClient Client)> Start(CollateralScenario scenario = CollateralScenario.UpToDate)
     {
-        var server = await SimulatedPcsServer.StartAsync(node.Platform, new SimulatedPcsOptions { Listen = "http://127.0.0.1:0", Scenario = scenario });
+        var server = await RunningPcs.StartAsync(node.Platform, o => o.Scenario = scenario);
         Assert.NotEqual(0, server.BaseAddress.Port);
         return (server, new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
     }
@@ -154,7 +154,7 @@ public sealed class SimulatedPcsServerTests(SimulatedNodeFixture node) : IClassF
         using var dir = new TempDirectory();
         var clock = new FixedTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
         using var platform = Confcom.Simulation.Platform.SimulatedPlatform.OpenOrCreate(dir.File("node"), timeProvider: clock);
-        await using var server = await SimulatedPcsServer.StartAsync(platform, new SimulatedPcsOptions { Listen = "http://127.0.0.1:0", Validity = TimeSpan.FromDays(2) });
+        await using var server = await RunningPcs.StartAsync(platform, o => o.Validity = TimeSpan.FromDays(2));
         using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         using var first = JsonDocument.Parse(await client.GetStringAsync($"{Base}/qe/identity"));
@@ -170,7 +170,7 @@ public sealed class SimulatedPcsServerTests(SimulatedNodeFixture node) : IClassF
     [Fact]
     public async Task ConcurrentRequestsAllGetValidSignatures()
     {
-        await using var server = await SimulatedPcsServer.StartAsync(node.Platform, new SimulatedPcsOptions { Listen = "http://127.0.0.1:0" });
+        await using var server = await RunningPcs.StartAsync(node.Platform);
         using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var fmspc = Convert.ToHexString(node.Platform.Description.Fmspc);
         var bodies = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => client.GetStringAsync($"{Base}/tcb?fmspc={fmspc}")));

@@ -5,7 +5,12 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Confcom.Webhook.Admission;
+using Confcom.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Confcom.Webhook.Tests.Admission;
 
@@ -19,7 +24,7 @@ public sealed class WebhookServerTests : IAsyncLifetime
     """;
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "cc-webhook-" + Guid.NewGuid().ToString("N")[..8]);
-    private WebApplication? _app;
+    private IHost? _app;
 
     public Task InitializeAsync()
     {
@@ -31,7 +36,8 @@ public sealed class WebhookServerTests : IAsyncLifetime
     {
         if (_app is not null)
         {
-            await _app.DisposeAsync();
+            await _app.StopAsync();
+            _app.Dispose();
         }
         Directory.Delete(_dir, recursive: true);
     }
@@ -55,7 +61,7 @@ public sealed class WebhookServerTests : IAsyncLifetime
             ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented is not null && presented.RawData.AsSpan().SequenceEqual(certificate.RawData),
         };
         using var client = new HttpClient(handler) { BaseAddress = baseAddress };
-        using var response = await client.PostAsync(WebhookServer.MutatePath, new StringContent(ReviewJson, Encoding.UTF8, "application/json"));
+        using var response = await client.PostAsync(WebhookEndpointRouteBuilderExtensions.MutatePath, new StringContent(ReviewJson, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var review = await response.Content.ReadFromJsonAsync<AdmissionReview>();
@@ -73,7 +79,7 @@ public sealed class WebhookServerTests : IAsyncLifetime
         var baseAddress = await StartAsync(new WebhookOptions { ListenUrl = "http://127.0.0.1:0" });
         using var client = new HttpClient { BaseAddress = baseAddress };
 
-        using var response = await client.PostAsync(WebhookServer.MutatePath, new StringContent("{\"kind\":", Encoding.UTF8, "application/json"));
+        using var response = await client.PostAsync(WebhookEndpointRouteBuilderExtensions.MutatePath, new StringContent("{\"kind\":", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("AdmissionReview", await response.Content.ReadAsStringAsync());
@@ -82,15 +88,36 @@ public sealed class WebhookServerTests : IAsyncLifetime
     [Fact]
     public void HttpsWithoutCertificateFilesFailsAtStartNamingTheFlags()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => WebhookServer.Build(new WebhookOptions { ListenUrl = "https://127.0.0.1:0" }));
+        var ex = Assert.Throws<InvalidOperationException>(() => Build(new WebhookOptions { ListenUrl = "https://127.0.0.1:0" }));
         Assert.Contains("--tls-cert", ex.Message);
     }
 
     private async Task<Uri> StartAsync(WebhookOptions options)
     {
-        _app = WebhookServer.Build(options);
+        _app = Build(options);
         await _app.StartAsync();
-        return new Uri(_app.Urls.Single());
+        return DaemonHost.BoundAddresses(_app).Single();
+    }
+
+    /// <summary>The webhook composed as <c>confcom webhook</c> composes it.</summary>
+    private static IHost Build(WebhookOptions options)
+    {
+        var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { ServesHttp = true, Loggers = NullLoggerFactory.Instance });
+        builder.Services.AddAdmissionWebhook(o =>
+        {
+            o.ListenUrl = options.ListenUrl;
+            o.TlsCertificatePath = options.TlsCertificatePath;
+            o.TlsKeyPath = options.TlsKeyPath;
+        });
+        builder.Listen(options.ListenUrl, listen =>
+        {
+            if (options.IsHttps())
+            {
+                listen.UseWebhookCertificate(options);
+            }
+        });
+        builder.Map(endpoints => endpoints.MapAdmissionWebhook());
+        return builder.Build();
     }
 
     private static X509Certificate2 CreateServerCertificate()

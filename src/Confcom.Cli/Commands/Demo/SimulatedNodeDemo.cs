@@ -9,7 +9,9 @@ using Confcom.DevicePlugin.KubeletEmulation;
 using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.Platform;
 using Confcom.Sgx.Quotes;
-using Confcom.Simulation.Pcs;
+using Confcom.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Confcom.Simulation.Quoting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -119,13 +121,15 @@ internal sealed class SimulatedNodeDemo(DemoSettings settings, DemoProgress prog
         // An empty host root: the simulated platform reports its device nodes as simulated, whatever this machine has.
         var hostRoot = Path.Combine(runDirectory, "host");
         Directory.CreateDirectory(Path.Combine(hostRoot, "dev"));
-        var host = DevicePluginHost.Build(new DevicePluginHostOptions
+        var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { Loggers = loggers });
+        builder.Services.AddSgxDevicePlugin(options =>
         {
-            KubeletDirectory = kubeletDirectory,
-            HostRoot = hostRoot,
-            Simulate = true,
-            EpcBytes = settings.EpcBytes,
-        }, loggers);
+            options.KubeletDirectory = kubeletDirectory;
+            options.HostRoot = hostRoot;
+            options.Simulate = true;
+            options.EpcBytes = settings.EpcBytes;
+        });
+        var host = builder.Build();
         resources.Add("device plugin", async () =>
         {
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -166,7 +170,7 @@ internal sealed class SimulatedNodeDemo(DemoSettings settings, DemoProgress prog
         }
     }
 
-    private async Task<(string SocketPath, SimulatedPcsServer Pcs)> StartServicesAsync(DemoResources resources, SimulatedQuotingEnclave qe,
+    private async Task<(string SocketPath, Uri Pcs)> StartServicesAsync(DemoResources resources, SimulatedQuotingEnclave qe,
         string runDirectory, CancellationToken cancellationToken)
     {
         progress.Step(3, "Quote helper (simulated backend) and simulated PCS");
@@ -174,9 +178,18 @@ internal sealed class SimulatedNodeDemo(DemoSettings settings, DemoProgress prog
         var helper = resources.Add("quote helper", new QuoteHelperServer(new QuoteHelperOptions { SocketPath = socketPath }, qe, loggerFactory: loggers));
         await helper.StartAsync(cancellationToken).ConfigureAwait(false);
         progress.Detail($"quote helper listening on {socketPath}");
-        var pcs = resources.Add("simulated PCS", await SimulatedPcsServer.StartAsync(qe.Platform,
-            new SimulatedPcsOptions { Listen = "http://127.0.0.1:0" }, loggers, cancellationToken).ConfigureAwait(false));
-        progress.Detail($"simulated PCS serving collateral at {pcs.BaseAddress}");
+        var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { ServesHttp = true, Loggers = loggers, ShutdownTimeout = TimeSpan.FromSeconds(1) });
+        builder.Services.AddSimulatedPcs(qe.Platform);
+        builder.Listen("http://127.0.0.1:0").Map(endpoints => endpoints.MapSimulatedPcs());
+        var pcsHost = builder.Build();
+        resources.Add("simulated PCS", async () =>
+        {
+            await pcsHost.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            pcsHost.Dispose();
+        });
+        await pcsHost.StartAsync(cancellationToken).ConfigureAwait(false);
+        var pcs = DaemonHost.BoundAddresses(pcsHost)[0];
+        progress.Detail($"simulated PCS serving collateral at {pcs}");
         return (socketPath, pcs);
     }
 
@@ -201,14 +214,14 @@ internal sealed class SimulatedNodeDemo(DemoSettings settings, DemoProgress prog
         return (quotePath, result.Quote, reportData);
     }
 
-    private async Task<DemoOutcome> VerifyAsync(SimulatedQuotingEnclave qe, SimulatedPcsServer pcs, string quotePath, byte[] quote, byte[] reportData,
+    private async Task<DemoOutcome> VerifyAsync(SimulatedQuotingEnclave qe, Uri pcs, string quotePath, byte[] quote, byte[] reportData,
         CancellationToken cancellationToken)
     {
         progress.Step(5, "Verify the quote: collateral from the simulated PCS, trusting the simulated root");
         var verifier = new QuoteVerifier(new QuoteVerifierOptions { TrustAnchor = TrustAnchor.FromCertificate(qe.Platform.Root.Root.Certificate) },
             loggers.CreateLogger<QuoteVerifier>());
         using var http = new HttpClient { Timeout = StepTimeout };
-        var source = new PcsCollateralSource(http, new PcsCollateralSourceOptions { BaseAddress = pcs.BaseAddress },
+        var source = new PcsCollateralSource(http, new PcsCollateralSourceOptions { BaseAddress = pcs },
             loggers.CreateLogger<PcsCollateralSource>());
         // Fetch, keep and verify, so the user can verify the same quote again offline afterwards.
         var parsed = Quote.Parse(quote);

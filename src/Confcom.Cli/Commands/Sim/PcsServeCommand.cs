@@ -1,6 +1,10 @@
 using System.CommandLine;
 using Confcom.Simulation.Pcs;
-using Microsoft.Extensions.Logging;
+using Confcom.Hosting;
+using Confcom.Hosting.Logging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Confcom.Cli.Commands.Sim;
 
@@ -14,7 +18,7 @@ internal static class PcsServeCommand
         var listen = new Option<string>("--listen")
         {
             Description = "URL to listen on (port 0 picks a free port)",
-            DefaultValueFactory = _ => new SimulatedPcsOptions().Listen,
+            DefaultValueFactory = _ => SimulatedPcsOptions.DefaultListenUrl,
         };
         var scenario = SimCollateralCommand.ScenarioOption();
         var command = new Command("serve", "Serve PCS v4 collateral (PCK cert, CRLs, TCB info, QE identity) for the simulated node.");
@@ -24,34 +28,40 @@ internal static class PcsServeCommand
         command.Options.Add(scenario);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var options = new SimulatedPcsOptions
-            {
-                Listen = r.GetValue(listen)!,
-                Scenario = SimCollateralCommand.ParseScenario(r.GetValue(scenario)!),
-            };
-            using var loggers = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true));
+            var url = r.GetValue(listen)!;
+            var chosen = SimCollateralCommand.ParseScenario(r.GetValue(scenario)!);
+            using var loggers = ConsoleLogging.CreateFactory();
             using var platform = SimOptions.OpenOrCreate(r.GetValue(stateDir)!, r.GetValue(simRoot), loggers);
-            SimulatedPcsServer server;
+            var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { ServesHttp = true, Loggers = loggers, ShutdownTimeout = TimeSpan.FromSeconds(1) });
+            builder.Services.AddSimulatedPcs(platform, o => o.Scenario = chosen);
             try
             {
-                server = await SimulatedPcsServer.StartAsync(platform, options, loggers, ct);
+                builder.Listen(url);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException("--listen: " + ex.Message);
+            }
+            builder.Map(endpoints => endpoints.MapSimulatedPcs());
+            using var host = builder.Build();
+            try
+            {
+                await host.StartAsync(ct);
             }
             catch (IOException ex)
             {
-                throw new CliException(ex.Message);
+                throw new CliException($"simulated PCS cannot listen on {url}: {ex.Message}");
             }
-            await using (server)
+            Console.WriteLine($"simulated PCS listening on {DaemonHost.BoundAddresses(host)[0]} (scenario {chosen}); stop with SIGTERM or Ctrl+C");
+            try
             {
-                Console.WriteLine($"simulated PCS listening on {server.BaseAddress} (scenario {options.Scenario}); stop with SIGTERM or Ctrl+C");
-                try
-                {
-                    // The runner cancels ct on SIGTERM/SIGINT.
-                    await Task.Delay(Timeout.Infinite, ct);
-                }
-                catch (OperationCanceledException)
-                {
-                }
+                // The runner cancels ct on SIGTERM/SIGINT.
+                await host.WaitForShutdownAsync(ct);
             }
+            catch (OperationCanceledException)
+            {
+            }
+            await host.StopAsync(CancellationToken.None);
             Console.WriteLine("simulated PCS stopped");
             return 0;
         });

@@ -1,10 +1,13 @@
-using System.Net;
 using Confcom.DevicePlugin.Resources;
 
 namespace Confcom.DevicePlugin;
 
-/// <summary>Settings of the device-plugin daemon built by <see cref="DevicePluginHost"/> (<c>confcom device-plugin</c> flags).</summary>
-public sealed class DevicePluginHostOptions
+/// <summary>
+/// Settings of the device plugin (<c>confcom device-plugin</c> flags), given to
+/// <see cref="Microsoft.Extensions.DependencyInjection.DevicePluginServiceCollectionExtensions.AddSgxDevicePlugin"/> and
+/// validated when the host starts.
+/// </summary>
+public sealed class DevicePluginOptions
 {
     /// <summary>The kubelet's device-plugins directory (<c>--kubelet-dir</c>), holding kubelet.sock and our sockets.</summary>
     public string KubeletDirectory { get; set; } = KubeletProtocol.DefaultDevicePluginDirectory;
@@ -28,11 +31,6 @@ public sealed class DevicePluginHostOptions
     public int EnclaveSlots { get; set; } = 110;
 
     public int ProvisionSlots { get; set; } = 110;
-
-    /// <summary>TCP port for <c>/metrics</c> and <c>/healthz</c> (<c>--metrics-port</c>); 0 turns the endpoint off.</summary>
-    public int MetricsPort { get; set; }
-
-    public IPAddress MetricsAddress { get; set; } = IPAddress.Loopback;
 
     /// <summary>How long Register may take: the kubelet dials back and calls GetDevicePluginOptions inside it (10 s dial).</summary>
     public TimeSpan RegisterTimeout { get; set; } = TimeSpan.FromSeconds(15);

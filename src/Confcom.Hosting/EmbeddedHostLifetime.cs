@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Confcom.Simulation.Pcs;
+namespace Confcom.Hosting;
 
 /// <summary>
-/// Host lifetime for a server embedded in another process (tests, the demo, a CLI verb): unlike the default
-/// console lifetime it does not take over SIGTERM/Ctrl+C, which belong to the embedding process.
+/// A lifetime that never hooks SIGTERM or Ctrl+C: the <c>confcom</c> runner turns signals into the cancellation
+/// token every verb receives, and the caller stops its hosts in order (the demo runs several in one process).
 /// </summary>
 internal sealed class EmbeddedHostLifetime : IHostLifetime
 {

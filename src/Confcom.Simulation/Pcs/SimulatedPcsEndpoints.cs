@@ -3,27 +3,21 @@ using Confcom.Sgx.Collateral;
 using Confcom.Simulation.Collateral;
 using Confcom.Simulation.Platform;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Confcom.Simulation.Pcs;
 
 /// <summary>
-/// A Kestrel server speaking the PCS v4 REST API for one simulated platform: its PCK certificate, PCK CRL,
-/// TCB Info, QE Identity and Root CA CRL, with Intel's issuer-chain headers (URL-encoded PEM). Collateral is
-/// issued per request from the platform's clock and the configured scenario. TDX paths answer 404.
+/// The PCS v4 REST API for one simulated platform: its PCK certificate, PCK CRL, TCB Info, QE Identity and Root CA
+/// CRL, with Intel's issuer-chain headers (URL-encoded PEM). Collateral is issued per request from the platform's
+/// clock and the configured scenario. TDX paths answer 404. Hosted through <c>AddSimulatedPcs</c>/<c>MapSimulatedPcs</c>.
 /// </summary>
-public sealed partial class SimulatedPcsServer : IAsyncDisposable
+internal sealed partial class SimulatedPcsEndpoints
 {
     private const string SgxBase = "/" + PcsApi.SgxPrefix + "/";
 
-    private readonly WebApplication _app;
     private readonly SimulatedPlatform _platform;
     private readonly SimulatedPcsOptions _options;
     private readonly ILogger _logger;
@@ -32,66 +26,22 @@ public sealed partial class SimulatedPcsServer : IAsyncDisposable
     // and TCB Signing keys sign one collateral set at a time.
     private readonly Lock _signing = new();
 
-    private SimulatedPcsServer(WebApplication app, SimulatedPlatform platform, SimulatedPcsOptions options, ILogger logger)
+    public SimulatedPcsEndpoints(SimulatedPlatform platform, SimulatedPcsOptions options, ILogger<SimulatedPcsEndpoints> logger)
     {
-        _app = app;
         _platform = platform;
         _options = options;
         _logger = logger;
     }
 
-    /// <summary>The bound address (the real port when the URL asked for port 0), e.g. <c>http://127.0.0.1:41234</c>.</summary>
-    public Uri BaseAddress { get; private set; } = null!;
-
-    public static async Task<SimulatedPcsServer> StartAsync(SimulatedPlatform platform, SimulatedPcsOptions? options = null,
-        ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    public void Map(IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(platform);
-        options ??= new SimulatedPcsOptions();
-        loggerFactory ??= NullLoggerFactory.Instance;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
-        // Every response is computed in microseconds; do not hold shutdown for idle keep-alive connections.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
-        builder.WebHost.UseUrls(options.Listen);
-        var app = builder.Build();
-        var server = new SimulatedPcsServer(app, platform, options, loggerFactory.CreateLogger<SimulatedPcsServer>());
-        server.MapEndpoints();
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw new IOException($"simulated PCS cannot listen on {options.Listen}: {ex.Message}", ex);
-        }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal));
-        LogStarted(server._logger, server.BaseAddress, options.Scenario, platform.StateDirectory);
-        return server;
-    }
-
-    /// <summary>Completes when the server stops (SIGTERM through the host, or <see cref="DisposeAsync"/>).</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private void MapEndpoints()
-    {
-        _app.MapGet("/healthz", () => Results.Text("ok\n"));
-        _app.MapGet(SgxBase + PcsApi.PckCertificatePath, PckCertificate);
-        _app.MapGet(SgxBase + PcsApi.PckCrlPath, PckCrl);
-        _app.MapGet(SgxBase + PcsApi.TcbInfoPath, TcbInfo);
-        _app.MapGet(SgxBase + PcsApi.QeIdentityPath, QeIdentity);
-        _app.MapGet(SgxBase + PcsApi.RootCaCrlPath, RootCaCrl);
-        _app.MapGet("/" + PcsApi.TdxPrefix + "/{**rest}", (string rest) => NotFound($"this simulated PCS serves SGX platforms only; there is no TDX collateral for /tdx/certification/v4/{rest}"));
+        LogServing(_logger, _options.Scenario, _platform.StateDirectory);
+        endpoints.MapGet(SgxBase + PcsApi.PckCertificatePath, PckCertificate);
+        endpoints.MapGet(SgxBase + PcsApi.PckCrlPath, PckCrl);
+        endpoints.MapGet(SgxBase + PcsApi.TcbInfoPath, TcbInfo);
+        endpoints.MapGet(SgxBase + PcsApi.QeIdentityPath, QeIdentity);
+        endpoints.MapGet(SgxBase + PcsApi.RootCaCrlPath, RootCaCrl);
+        endpoints.MapGet("/" + PcsApi.TdxPrefix + "/{**rest}", (string rest) => NotFound($"this simulated PCS serves SGX platforms only; there is no TDX collateral for /tdx/certification/v4/{rest}"));
     }
 
     private IResult PckCertificate(HttpContext context)
