@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Confcom.Webhook.Admission;
 
 /// <summary>The parts of an admission request the mutator needs; the object stays raw JSON for KubernetesJson.</summary>
-public sealed class AdmissionRequest
+internal sealed class AdmissionRequest
 {
     [JsonPropertyName("uid")]
     public string Uid { get; set; } = "";

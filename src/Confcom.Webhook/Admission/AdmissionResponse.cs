@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Confcom.Webhook.Admission;
 
 /// <summary>The webhook's answer: allowed or not, an optional base64 JSONPatch, and a status message when denied.</summary>
-public sealed class AdmissionResponse
+internal sealed class AdmissionResponse
 {
     [JsonPropertyName("uid")]
     public string Uid { get; set; } = "";

@@ -7,7 +7,7 @@ namespace Confcom.Webhook.Admission;
 /// <c>admission.k8s.io/v1</c> AdmissionReview. KubernetesClient does not ship this type (it is never served by the
 /// API server as a resource), so the envelope is declared here; the pod inside is KubernetesClient's <c>V1Pod</c>.
 /// </summary>
-public sealed class AdmissionReview
+internal sealed class AdmissionReview
 {
     [JsonPropertyName("apiVersion")]
     public string ApiVersion { get; set; } = "admission.k8s.io/v1";

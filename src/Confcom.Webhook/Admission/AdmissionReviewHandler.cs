@@ -11,7 +11,7 @@ namespace Confcom.Webhook.Admission;
 /// Turns an AdmissionReview into its answer. Pods are always allowed (the webhook only adds wiring; with
 /// failurePolicy Ignore a broken webhook must not block scheduling either), with a JSONPatch when something was added.
 /// </summary>
-public sealed partial class AdmissionReviewHandler(QuoteHelperWiring wiring, ILogger<AdmissionReviewHandler> logger)
+internal sealed partial class AdmissionReviewHandler(QuoteHelperWiring wiring, ILogger<AdmissionReviewHandler> logger)
 {
     public AdmissionReview Handle(AdmissionReview review)
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Confcom.Webhook.Admission;
 
 /// <summary>The <c>metav1.Status</c> subset shown to the user by kubectl when a pod is denied.</summary>
-public sealed class AdmissionStatus
+internal sealed class AdmissionStatus
 {
     [JsonPropertyName("code")]
     public int Code { get; set; }

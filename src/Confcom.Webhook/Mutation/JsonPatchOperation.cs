@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Confcom.Webhook.Mutation;
 
 /// <summary>One RFC 6902 operation; the webhook only ever adds.</summary>
-public sealed record JsonPatchOperation(
+internal sealed record JsonPatchOperation(
     [property: JsonPropertyName("op")] string Op,
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("value")] JsonNode? Value)

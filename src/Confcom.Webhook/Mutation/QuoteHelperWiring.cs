@@ -9,7 +9,7 @@ namespace Confcom.Webhook.Mutation;
 /// at the same path (libsgx_quote_ex dials the fixed socket path). Idempotent, because the API server may
 /// reinvoke the webhook; anything the pod already sets is left as it is.
 /// </summary>
-public sealed class QuoteHelperWiring(WebhookOptions options)
+internal sealed class QuoteHelperWiring(WebhookOptions options)
 {
     /// <summary>Pod annotation that opts a pod out (value "false"), e.g. for apps that quote in process.</summary>
     public const string OptOutAnnotation = "confcom.azure.com/quote-helper";
