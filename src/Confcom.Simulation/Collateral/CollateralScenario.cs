@@ -1,5 +1,3 @@
-using Confcom.Sgx.Collateral;
-
 namespace Confcom.Simulation.Collateral;
 
 /// <summary>What the simulated collateral says about the simulated platform, so that tests can reach every verdict.</summary>

@@ -1,7 +1,6 @@
 using Confcom.Attestation.Verification;
 using Confcom.Simulation.Collateral;
 using Confcom.Simulation.Platform;
-using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Tests.Simulated;
 

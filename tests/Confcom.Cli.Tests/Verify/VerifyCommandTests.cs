@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Confcom.Cli.Commands;
 using Confcom.Cli.Tests.Inspect;
 using Confcom.TestData;
-using Confcom.Sgx.Collateral;
 
 namespace Confcom.Cli.Tests.Verify;
 

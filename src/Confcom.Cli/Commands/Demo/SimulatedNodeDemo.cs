@@ -15,7 +15,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Confcom.Simulation.Quoting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Confcom.Sgx.Collateral;
 
 namespace Confcom.Cli.Commands.Demo;
 

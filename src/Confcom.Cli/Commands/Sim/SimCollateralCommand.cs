@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Confcom.Simulation.Collateral;
-using Confcom.Sgx.Collateral;
 
 namespace Confcom.Cli.Commands.Sim;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Confcom.Attestation.Verification;
-using Confcom.Sgx.Collateral;
 
 namespace Confcom.Cli.Commands.Verify;
 
