@@ -1,4 +1,4 @@
-using Confcom.Attestation.Collateral;
+
 using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Verification.Tcb;
