@@ -4,7 +4,9 @@ namespace Confcom.Aesm.Quoting;
 /// <c>quote3_error_t</c> values returned by Intel's quote library (DCAP
 /// <c>QuoteGeneration/quote_wrapper/common/inc/sgx_ql_lib_common.h</c>, <c>SGX_QL_MK_ERROR(n)</c> = 0xE000 | n):
 /// what the hardware backend gets from <c>libsgx_dcap_ql</c>, and what an app's <c>sgx_qe_*</c> calls return
-/// (the quote client reports it beside <c>sgx_status_t</c>). One table for both, so a code has one name.
+/// (the quote client reports it beside <c>sgx_status_t</c>), and what Intel's QvE/QVL returns from
+/// <c>sgx_qv_verify_quote</c> (the verifier reports it beside the <c>sgx_ql_qv_result_t</c>, 0xE01B and up). One
+/// table for all, so a code has one name.
 /// </summary>
 public enum Quote3Error : uint
 {
@@ -34,6 +36,58 @@ public enum Quote3Error : uint
     UnableToGenerateQeReport = 0xE017,
     KeyCertificationError = 0xE018,
     NetworkError = 0xE019,
+    MessageError = 0xE01A,
+
+    /// <summary><c>SGX_QL_NO_QUOTE_COLLATERAL_DATA</c>.</summary>
+    NoQuoteCollateralData = 0xE01B,
+
+    /// <summary><c>SGX_QL_QUOTE_CERTIFICATION_DATA_UNSUPPORTED</c>: the quote does not carry a PCK chain (type 5).</summary>
+    QuoteCertificationDataUnsupported = 0xE01C,
+
+    /// <summary><c>SGX_QL_QUOTE_FORMAT_UNSUPPORTED</c>.</summary>
+    QuoteFormatUnsupported = 0xE01D,
+
+    /// <summary><c>SGX_QL_UNABLE_TO_GENERATE_REPORT</c>.</summary>
+    UnableToGenerateReport = 0xE01E,
+
+    /// <summary><c>SGX_QL_QE_REPORT_INVALID_SIGNATURE</c>.</summary>
+    QeReportInvalidSignature = 0xE01F,
+
+    /// <summary><c>SGX_QL_QE_REPORT_UNSUPPORTED_FORMAT</c>.</summary>
+    QeReportUnsupportedFormat = 0xE020,
+
+    /// <summary><c>SGX_QL_PCK_CERT_UNSUPPORTED_FORMAT</c>.</summary>
+    PckCertUnsupportedFormat = 0xE021,
+
+    /// <summary><c>SGX_QL_PCK_CERT_CHAIN_ERROR</c>.</summary>
+    PckCertChainError = 0xE022,
+
+    /// <summary><c>SGX_QL_TCBINFO_UNSUPPORTED_FORMAT</c>.</summary>
+    TcbInfoUnsupportedFormat = 0xE023,
+
+    /// <summary><c>SGX_QL_TCBINFO_MISMATCH</c>.</summary>
+    TcbInfoMismatch = 0xE024,
+
+    /// <summary><c>SGX_QL_QEIDENTITY_UNSUPPORTED_FORMAT</c>.</summary>
+    QeIdentityUnsupportedFormat = 0xE025,
+
+    /// <summary><c>SGX_QL_QEIDENTITY_MISMATCH</c>.</summary>
+    QeIdentityMismatch = 0xE026,
+
+    /// <summary><c>SGX_QL_PCK_REVOKED</c>: the PCK certificate, an intermediate or the TCB Signing certificate is revoked.</summary>
+    PckRevoked = 0xE031,
+
+    /// <summary><c>SGX_QL_TCB_REVOKED</c>: the platform's (or the QE's) TCB level is Revoked.</summary>
+    TcbRevoked = 0xE032,
+
+    /// <summary><c>SGX_QL_CRL_UNSUPPORTED_FORMAT</c>.</summary>
+    CrlUnsupportedFormat = 0xE038,
+
+    /// <summary><c>SGX_QL_QEIDENTITY_CHAIN_ERROR</c>.</summary>
+    QeIdentityChainError = 0xE039,
+
+    /// <summary><c>SGX_QL_TCBINFO_CHAIN_ERROR</c>.</summary>
+    TcbInfoChainError = 0xE03A,
 
     /// <summary><c>SGX_QL_NO_DEVICE</c>.</summary>
     NoDevice = 0xE03F,
@@ -49,4 +103,10 @@ public enum Quote3Error : uint
 
     /// <summary><c>SGX_QL_ERROR_BUSY</c>.</summary>
     Busy = 0xE043,
+
+    /// <summary><c>SGX_QL_TDX_MODULE_MISMATCH</c>.</summary>
+    TdxModuleMismatch = 0xE060,
+
+    /// <summary><c>SGX_QL_TCB_NOT_SUPPORTED</c>: the platform's TCB is below every level of the TCB Info.</summary>
+    TcbNotSupported = 0xE066,
 }

@@ -21,17 +21,22 @@ public sealed record CollateralRequest(string Fmspc, PckCaType CaType, Collatera
         var pem = quote.PckCertificateChainPem
             ?? throw new FormatException($"the quote carries certification data type {(int)quote.Signature.CertificationData.Type}, not a PCK certificate chain: FMSPC unknown");
         var tee = quote.Header.TeeType == TeeType.Tdx ? CollateralTee.Tdx : CollateralTee.Sgx;
-        return ForPckCertificate(PemCertificateChain.Parse(pem, "PCK certificate chain")[0], tee);
+        var pck = ParsedCertificate.Parse(PemCertificateChain.Decode(pem, "PCK certificate chain")[0]);
+        var issuer = pck.IssuerName.Span;
+        return Create(new System.Security.Cryptography.X509Certificates.X500DistinguishedName(issuer).Name, PlatformTcbReader.Read(pck), tee);
     }
 
     public static CollateralRequest ForPckCertificate(X509Certificate2 pck, CollateralTee tee)
     {
         ArgumentNullException.ThrowIfNull(pck);
-        var issuer = pck.GetNameInfo(X509NameType.SimpleName, forIssuer: true);
+        return Create(pck.Issuer, PlatformTcbReader.Read(pck), tee);
+    }
+
+    private static CollateralRequest Create(string issuer, PlatformTcb platform, CollateralTee tee)
+    {
         var caType = issuer.Contains("Platform", StringComparison.Ordinal) ? PckCaType.Platform
             : issuer.Contains("Processor", StringComparison.Ordinal) ? PckCaType.Processor
-            : throw new FormatException($"PCK issuer '{pck.Issuer}' is neither a Processor nor a Platform CA");
-        var platform = PlatformTcbReader.Read(pck);
+            : throw new FormatException($"PCK issuer '{issuer}' is neither a Processor nor a Platform CA");
         return new CollateralRequest(Convert.ToHexString(platform.Fmspc), caType, tee);
     }
 

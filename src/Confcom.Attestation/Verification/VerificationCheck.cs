@@ -1,5 +1,3 @@
-using Confcom.Sgx.Collateral;
-
 namespace Confcom.Attestation.Verification;
 
 /// <summary>The checks of the verification, in the order Intel's QvE/QVL performs them; a failure names one.</summary>
@@ -11,7 +9,7 @@ public enum VerificationCheck
     /// <summary>The root certificate of a chain carries the trusted root public key.</summary>
     TrustedRoot,
 
-    /// <summary>PCK certificate chain: structure, names, signatures, validity (QvE step 1).</summary>
+    /// <summary>PCK certificate chain: structure, names, signatures (QvE step 1).</summary>
     PckCertificateChain,
 
     /// <summary>Root CA CRL: format, issuer, signature; intermediates not revoked.</summary>
@@ -61,10 +59,4 @@ public enum VerificationCheck
 
     /// <summary>Platform TCB level selection (TCB_NOT_SUPPORTED, TCB_REVOKED).</summary>
     TcbLevel,
-
-    /// <summary>The enclave or TD is in debug mode and debug was not allowed.</summary>
-    DebugMode,
-
-    /// <summary>Some collateral is expired (or not yet valid) and strict verification was asked for.</summary>
-    CollateralExpiry,
 }

@@ -22,6 +22,13 @@ public sealed record VerifiedEnclave
 
     public required bool IsDebug { get; init; }
 
+    /// <summary>KSS: ISVEXTPRODID (16 bytes).</summary>
+    public required string IsvExtProdId { get; init; }
+
+    /// <summary>KSS: ISVFAMILYID (16 bytes).</summary>
+    public required string IsvFamilyId { get; init; }
+
+    /// <summary>KSS: CONFIGID (64 bytes).</summary>
     public required string ConfigId { get; init; }
 
     public required ushort ConfigSvn { get; init; }

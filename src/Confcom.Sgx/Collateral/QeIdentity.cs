@@ -35,31 +35,31 @@ public sealed record QeIdentity
     /// <summary>Levels in JSON order (Intel serves highest ISVSVN first).</summary>
     public required IReadOnlyList<EnclaveTcbLevel> TcbLevels { get; init; }
 
+    /// <summary>Reads the signed text; a missing or mistyped field is a <see cref="CollateralFormatException"/> naming its path.</summary>
     public static QeIdentity Parse(string signedText)
     {
-        const string doc = "QE Identity";
-        using var json = CollateralJson.ParseDocument(signedText, doc);
-        var root = json.RootElement;
-        var version = CollateralJson.Int(root, "version", doc);
+        using var json = CollateralJson.ParseDocument(signedText, "QE Identity");
+        var root = CollateralJsonField.Root(json, "QE Identity");
+        var versionField = root.Property("version");
+        var version = versionField.Int();
         if (version != 2)
         {
-            throw new FormatException($"{doc}: version {version} is not supported (2)");
+            throw versionField.Error($"is {version}, not a supported version (2)");
         }
-        var prodId = CollateralJson.Int(root, "isvprodid", doc);
         return new QeIdentity
         {
-            Id = CollateralJson.String(root, "id", doc),
+            Id = root.Property("id").String(),
             Version = version,
-            IssueDate = CollateralJson.Date(root, "issueDate", doc),
-            NextUpdate = CollateralJson.Date(root, "nextUpdate", doc),
-            TcbEvaluationDataNumber = CollateralJson.Int(root, "tcbEvaluationDataNumber", doc),
-            MiscSelect = CollateralJson.Hex(root, "miscselect", 4, doc),
-            MiscSelectMask = CollateralJson.Hex(root, "miscselectMask", 4, doc),
-            Attributes = CollateralJson.Hex(root, "attributes", 16, doc),
-            AttributesMask = CollateralJson.Hex(root, "attributesMask", 16, doc),
-            MrSigner = CollateralJson.Hex(root, "mrsigner", 32, doc),
-            IsvProdId = prodId is >= 0 and <= ushort.MaxValue ? (ushort)prodId : throw new FormatException($"{doc}: isvprodid {prodId} is out of range"),
-            TcbLevels = ParseLevels(root, doc),
+            IssueDate = root.Property("issueDate").Date(),
+            NextUpdate = root.Property("nextUpdate").Date(),
+            TcbEvaluationDataNumber = root.Property("tcbEvaluationDataNumber").Int(),
+            MiscSelect = root.Property("miscselect").Hex(4),
+            MiscSelectMask = root.Property("miscselectMask").Hex(4),
+            Attributes = root.Property("attributes").Hex(16),
+            AttributesMask = root.Property("attributesMask").Hex(16),
+            MrSigner = root.Property("mrsigner").Hex(32),
+            IsvProdId = (ushort)root.Property("isvprodid").Int(0, ushort.MaxValue),
+            TcbLevels = ParseLevels(root.Property("tcbLevels")),
         };
     }
 
@@ -95,18 +95,17 @@ public sealed record QeIdentity
         writer.WriteEndArray();
     }
 
-    internal static IReadOnlyList<EnclaveTcbLevel> ParseLevels(System.Text.Json.JsonElement owner, string doc)
+    internal static IReadOnlyList<EnclaveTcbLevel> ParseLevels(CollateralJsonField array)
     {
         var levels = new List<EnclaveTcbLevel>();
-        foreach (var level in CollateralJson.Property(owner, "tcbLevels", doc).EnumerateArray())
+        foreach (var level in array.Items())
         {
-            var svn = CollateralJson.Int(CollateralJson.Property(level, "tcb", doc), "isvsvn", doc);
             levels.Add(new EnclaveTcbLevel
             {
-                IsvSvn = svn is >= 0 and <= ushort.MaxValue ? (ushort)svn : throw new FormatException($"{doc}: isvsvn {svn} is out of range"),
-                TcbDate = CollateralJson.Date(level, "tcbDate", doc),
-                Status = CollateralJson.Status(level, doc),
-                AdvisoryIds = CollateralJson.OptionalStrings(level, "advisoryIDs", doc),
+                IsvSvn = (ushort)level.Property("tcb").Property("isvsvn").Int(0, ushort.MaxValue),
+                TcbDate = level.Property("tcbDate").Date(),
+                Status = level.Property("tcbStatus").Status(),
+                AdvisoryIds = level.OptionalStrings("advisoryIDs"),
             });
         }
         return levels;

@@ -37,53 +37,60 @@ public sealed record TcbInfo
 
     public bool IsTdx => Id == "TDX";
 
+    /// <summary>Reads the signed text; a missing or mistyped field is a <see cref="CollateralFormatException"/> naming its path.</summary>
     public static TcbInfo Parse(string signedText)
     {
-        const string doc = "TCB Info";
-        using var json = CollateralJson.ParseDocument(signedText, doc);
-        var root = json.RootElement;
-        var version = CollateralJson.Int(root, "version", doc);
+        using var json = CollateralJson.ParseDocument(signedText, "TCB Info");
+        var root = CollateralJsonField.Root(json, "TCB Info");
+        var versionField = root.Property("version");
+        var version = versionField.Int();
         if (version is not (2 or 3))
         {
-            throw new FormatException($"{doc}: version {version} is not supported (2 or 3)");
+            throw versionField.Error($"is {version}, not a supported version (2 or 3)");
         }
-        string? id = version >= 3 ? CollateralJson.String(root, "id", doc) : null;
-        if (id is not (null or "SGX" or "TDX"))
+        string? id = null;
+        if (version >= 3)
         {
-            throw new FormatException($"{doc}: id '{id}' is neither SGX nor TDX");
+            var idField = root.Property("id");
+            id = idField.String();
+            if (id is not ("SGX" or "TDX"))
+            {
+                throw idField.Error($"'{id}' is neither SGX nor TDX");
+            }
         }
+        var levelsField = root.Property("tcbLevels");
         var levels = new List<TcbLevel>();
-        foreach (var level in CollateralJson.Property(root, "tcbLevels", doc).EnumerateArray())
+        foreach (var level in levelsField.Items())
         {
-            levels.Add(ParseLevel(level, version, id == "TDX", doc));
+            levels.Add(ParseLevel(level, version, id == "TDX"));
         }
         if (levels.Count == 0)
         {
-            throw new FormatException($"{doc}: tcbLevels is empty");
+            throw levelsField.Error("is empty");
         }
         TdxModuleIdentity? module = null;
         var identities = new List<TdxModuleIdentity>();
         if (id == "TDX")
         {
-            if (root.TryGetProperty("tdxModule", out var m))
+            if (root.TryProperty("tdxModule", out var m))
             {
-                module = ParseModule(m, withLevels: false, doc + " tdxModule");
+                module = ParseModule(m, withLevels: false);
             }
-            if (root.TryGetProperty("tdxModuleIdentities", out var ids))
+            if (root.TryProperty("tdxModuleIdentities", out var ids))
             {
-                identities.AddRange(ids.EnumerateArray().Select(i => ParseModule(i, withLevels: true, doc + " tdxModuleIdentities")));
+                identities.AddRange(ids.Items().Select(i => ParseModule(i, withLevels: true)));
             }
         }
         return new TcbInfo
         {
             Id = id,
             Version = version,
-            IssueDate = CollateralJson.Date(root, "issueDate", doc),
-            NextUpdate = CollateralJson.Date(root, "nextUpdate", doc),
-            Fmspc = CollateralJson.Hex(root, "fmspc", 6, doc),
-            PceId = CollateralJson.Hex(root, "pceId", 2, doc),
-            TcbType = CollateralJson.Int(root, "tcbType", doc),
-            TcbEvaluationDataNumber = CollateralJson.Int(root, "tcbEvaluationDataNumber", doc),
+            IssueDate = root.Property("issueDate").Date(),
+            NextUpdate = root.Property("nextUpdate").Date(),
+            Fmspc = root.Property("fmspc").Hex(6),
+            PceId = root.Property("pceId").Hex(2),
+            TcbType = root.Property("tcbType").Int(),
+            TcbEvaluationDataNumber = root.Property("tcbEvaluationDataNumber").Int(),
             TcbLevels = levels,
             TdxModule = module,
             TdxModuleIdentities = identities,
@@ -180,9 +187,9 @@ public sealed record TcbInfo
         writer.WriteEndObject();
     }
 
-    private static TcbLevel ParseLevel(JsonElement level, int version, bool tdx, string doc)
+    private static TcbLevel ParseLevel(CollateralJsonField level, int version, bool tdx)
     {
-        var tcb = CollateralJson.Property(level, "tcb", doc);
+        var tcb = level.Property("tcb");
         byte[] sgx;
         byte[] tdxComponents = [];
         if (version == 2)
@@ -190,51 +197,49 @@ public sealed record TcbInfo
             sgx = new byte[16];
             for (var i = 0; i < 16; i++)
             {
-                sgx[i] = Svn(CollateralJson.Int(tcb, $"sgxtcbcomp{i + 1:D2}svn", doc), doc);
+                sgx[i] = (byte)tcb.Property($"sgxtcbcomp{i + 1:D2}svn").Int(0, byte.MaxValue);
             }
         }
         else
         {
-            sgx = Components(CollateralJson.Property(tcb, "sgxtcbcomponents", doc), "sgxtcbcomponents", doc);
+            sgx = Components(tcb.Property("sgxtcbcomponents"));
             if (tdx)
             {
-                tdxComponents = Components(CollateralJson.Property(tcb, "tdxtcbcomponents", doc), "tdxtcbcomponents", doc);
+                tdxComponents = Components(tcb.Property("tdxtcbcomponents"));
             }
-        }
-        var pceSvn = CollateralJson.Int(tcb, "pcesvn", doc);
-        if (pceSvn is < 0 or > ushort.MaxValue)
-        {
-            throw new FormatException($"{doc}: pcesvn {pceSvn} is out of range");
         }
         return new TcbLevel
         {
             SgxComponents = sgx,
             TdxComponents = tdxComponents,
-            PceSvn = (ushort)pceSvn,
-            TcbDate = CollateralJson.Date(level, "tcbDate", doc),
-            Status = CollateralJson.Status(level, doc),
-            AdvisoryIds = CollateralJson.OptionalStrings(level, "advisoryIDs", doc),
+            PceSvn = (ushort)tcb.Property("pcesvn").Int(0, ushort.MaxValue),
+            TcbDate = level.Property("tcbDate").Date(),
+            Status = level.Property("tcbStatus").Status(),
+            AdvisoryIds = level.OptionalStrings("advisoryIDs"),
         };
     }
 
-    private static byte[] Components(JsonElement array, string name, string doc)
+    private static byte[] Components(CollateralJsonField array)
     {
-        if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() != 16)
+        var items = array.Items();
+        if (items.Count != 16)
         {
-            throw new FormatException($"{doc}: '{name}' must be an array of 16 components");
+            throw array.Error($"must hold 16 components, found {items.Count}");
         }
-        return [.. array.EnumerateArray().Select(c => Svn(CollateralJson.Int(c, "svn", doc), doc))];
+        var svns = new byte[16];
+        for (var i = 0; i < 16; i++)
+        {
+            svns[i] = (byte)items[i].Property("svn").Int(0, byte.MaxValue);
+        }
+        return svns;
     }
 
-    private static byte Svn(int value, string doc) =>
-        value is >= 0 and <= 255 ? (byte)value : throw new FormatException($"{doc}: component SVN {value} is out of range 0..255");
-
-    private static TdxModuleIdentity ParseModule(JsonElement module, bool withLevels, string doc) => new()
+    private static TdxModuleIdentity ParseModule(CollateralJsonField module, bool withLevels) => new()
     {
-        Id = withLevels ? CollateralJson.String(module, "id", doc) : null,
-        MrSigner = CollateralJson.Hex(module, "mrsigner", 48, doc),
-        Attributes = CollateralJson.Hex(module, "attributes", 8, doc),
-        AttributesMask = CollateralJson.Hex(module, "attributesMask", 8, doc),
-        TcbLevels = withLevels ? QeIdentity.ParseLevels(module, doc) : [],
+        Id = withLevels ? module.Property("id").String() : null,
+        MrSigner = module.Property("mrsigner").Hex(48),
+        Attributes = module.Property("attributes").Hex(8),
+        AttributesMask = module.Property("attributesMask").Hex(8),
+        TcbLevels = withLevels ? QeIdentity.ParseLevels(module.Property("tcbLevels")) : [],
     };
 }

@@ -39,6 +39,18 @@ public static class QuoteParser
     }
 
     /// <summary>
+    /// Reads the quote at the start of <paramref name="bytes"/> up to its declared length, as Intel's QVL reads a
+    /// buffer; <paramref name="trailingLength"/> bytes after it are left unread (no signature covers them, so a
+    /// verifier reports them and never verifies them). Throws <see cref="QuoteFormatException"/> for a malformed quote.
+    /// </summary>
+    public static Quote ParseLeading(ReadOnlyMemory<byte> bytes, out int trailingLength)
+    {
+        var length = DeclaredLength(bytes);
+        trailingLength = bytes.Length - length;
+        return Parse(bytes[..length]);
+    }
+
+    /// <summary>
     /// Cuts AESM's zero padding: returns the first <see cref="DeclaredLength"/> bytes. Non-zero bytes after the
     /// quote are not padding and raise <see cref="QuoteFormatException"/>.
     /// </summary>

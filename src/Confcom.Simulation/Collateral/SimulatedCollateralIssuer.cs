@@ -192,6 +192,17 @@ public static class SimulatedCollateralIssuer
         return null;
     }
 
+    /// <summary>
+    /// Signs collateral JSON text with the simulated TCB Signing key, the issuer of TCB Info and QE Identity: for
+    /// tests and tools that edit collateral and need it validly signed (the verifier must then judge the content).
+    /// </summary>
+    public static SignedJsonDocument SignWithTcbSigningKey(SimulatedPlatform platform, string text)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentNullException.ThrowIfNull(text);
+        return Sign(platform.Root.TcbSigning, text);
+    }
+
     private static SignedJsonDocument Sign(SigningIdentity signer, string text) =>
         new(text, signer.Key.SignData(Encoding.UTF8.GetBytes(text), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
 

@@ -66,6 +66,9 @@ public class DcapQuotingEnclaveTests
         // The 0xE03F..0xE043 codes belong to the app-side library (no device, service unavailable/timeout…), not to
         // quote generation: the bundle has no same-named aesm_error_t for them and they fall to UNEXPECTED below.
         Quote3Error[] appSideOnly = [Quote3Error.NoDevice, Quote3Error.ServiceUnavailable, Quote3Error.NetworkFailure, Quote3Error.ServiceTimeout, Quote3Error.Busy];
+        // From 0xE01A on (outside 0xE03F..0xE043) the codes are quote verification's (QvE/QVL): no aesm_error_t either.
+        var verificationOnly = Enum.GetValues<Quote3Error>().Where(e => (uint)e >= 0xE01A && !appSideOnly.Contains(e)).ToArray();
+        appSideOnly = [.. appSideOnly, .. verificationOnly];
         foreach (var error in Enum.GetValues<Quote3Error>().Where(e => e is not Quote3Error.NetworkError && !appSideOnly.Contains(e)))
         {
             var mapped = Quote3ErrorMapping.ToAesmError((uint)error);

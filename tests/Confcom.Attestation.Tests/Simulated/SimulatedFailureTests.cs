@@ -1,3 +1,4 @@
+using Confcom.Attestation.Appraisal;
 using Confcom.Attestation.Verification;
 using Confcom.Simulation.Collateral;
 using Confcom.Simulation.Platform;
@@ -53,19 +54,24 @@ public sealed class SimulatedFailureTests(SimulatedNode node) : IClassFixture<Si
     }
 
     [Fact]
-    public async Task ExpiredCollateralIsFlaggedAndStrictlyRejected()
+    public async Task ExpiredCollateralKeepsIntelsStatusAndIsRefusedUnlessThePolicyAllowsIt()
     {
         var quote = await node.QuoteAsync(new byte[64]);
         var collateral = node.Collateral(CollateralScenario.UpToDate);
         var late = node.IssuedAt + SimulatedCollateralIssuer.DefaultValidity + TimeSpan.FromDays(1);
 
-        var lenient = node.Verifier().Verify(quote, collateral, late);
-        Assert.True(lenient.IsAccepted, lenient.FailureMessage);
-        Assert.True(lenient.CollateralExpired);
+        var refused = node.Verifier().Verify(quote, collateral, late);
+        Assert.True(refused.IsVerified, refused.FailureMessage);
+        Assert.Equal(QuoteVerificationStatus.Ok, refused.Status);
+        Assert.True(refused.CollateralExpired);
+        Assert.False(refused.IsAccepted);
+        var check = Assert.Single(refused.Appraisal.FailedChecks);
+        Assert.Equal("allowExpiredCollateral", check.Name);
+        Assert.Contains("TCB Info", check.Actual);
 
-        var strict = node.Verifier(strict: true).Verify(quote, collateral, late);
-        Assert.Equal(VerificationCheck.CollateralExpiry, strict.FailedCheck);
-        Assert.Contains("TCB Info", strict.FailureMessage);
+        var allowed = node.Verifier(AppraisalPolicy.Default with { AllowExpiredCollateral = true }).Verify(quote, collateral, late);
+        Assert.True(allowed.IsAccepted, allowed.Appraisal.Summary);
+        Assert.True(allowed.CollateralExpired);
     }
 
     [Fact]
@@ -75,9 +81,12 @@ public sealed class SimulatedFailureTests(SimulatedNode node) : IClassFixture<Si
         var collateral = node.Collateral(CollateralScenario.UpToDate);
 
         var rejected = node.Verifier().Verify(quote, collateral, node.VerifyAt);
-        Assert.Equal(VerificationCheck.DebugMode, rejected.FailedCheck);
+        Assert.True(rejected.IsVerified, rejected.FailureMessage);
+        Assert.Equal(QuoteVerificationStatus.Ok, rejected.Status);
+        Assert.False(rejected.IsAccepted);
+        Assert.Equal("allowDebug", Assert.Single(rejected.Appraisal.FailedChecks).Name);
 
-        var allowed = node.Verifier(allowDebug: true).Verify(quote, collateral, node.VerifyAt);
+        var allowed = node.Verifier(AppraisalPolicy.Default with { AllowDebug = true }).Verify(quote, collateral, node.VerifyAt);
         Assert.True(allowed.IsAccepted, allowed.FailureMessage);
         Assert.True(allowed.Enclave!.IsDebug);
     }

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Confcom.Attestation.Collateral;
+using Confcom.Attestation.Appraisal;
 using Confcom.Attestation.Verification;
 using Confcom.Simulation.Collateral;
 using Confcom.Simulation.Enclaves;
@@ -47,8 +47,8 @@ public sealed class SimulatedNode : IDisposable
 
     public TrustAnchor Anchor => TrustAnchor.FromCertificate(Platform.Root.Root.Certificate);
 
-    public QuoteVerifier Verifier(bool strict = false, bool allowDebug = false) =>
-        new(new QuoteVerifierOptions { TrustAnchor = Anchor, Strict = strict, AllowDebug = allowDebug });
+    public QuoteVerifier Verifier(AppraisalPolicy? policy = null) =>
+        new(new QuoteVerifierOptions { TrustAnchor = Anchor, Policy = policy ?? AppraisalPolicy.Default });
 
     public QuoteCollateral Collateral(CollateralScenario scenario) =>
         SimulatedCollateralIssuer.Issue(Platform, scenario, IssuedAt).ToQuoteCollateral();

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Confcom.Aesm.Quoting;
+using Confcom.Attestation.Appraisal;
 using Confcom.Attestation.Verification;
 using Confcom.Simulation.Collateral;
 using Confcom.Simulation.Platform;
@@ -30,7 +32,8 @@ public sealed class SimulatedScenarioTests(SimulatedNode node) : IClassFixture<S
     {
         var result = await Verify(scenario);
 
-        Assert.True(result.IsAccepted, result.FailureMessage);
+        Assert.True(result.IsVerified, result.FailureMessage);
+        Assert.Equal(Quote3Error.Success, result.Quote3Error);
         Assert.Equal(expected, result.Status);
         Assert.Equal(TcbStatus.UpToDate, result.QeTcbStatus);
         if (advisory is null)
@@ -51,30 +54,42 @@ public sealed class SimulatedScenarioTests(SimulatedNode node) : IClassFixture<S
     {
         var result = await Verify(CollateralScenario.OutOfDateQe);
 
-        Assert.True(result.IsAccepted, result.FailureMessage);
+        Assert.True(result.IsVerified, result.FailureMessage);
         Assert.Equal(TcbStatus.UpToDate, result.PlatformTcbStatus);
         Assert.Equal(TcbStatus.OutOfDate, result.QeTcbStatus);
         Assert.Equal(QuoteVerificationStatus.OutOfDate, result.Status);
-        Assert.Contains("INTEL-SA-00615", result.AdvisoryIds);
+        // Intel's rule: advisories only from the matching TCB Info level (UpToDate, none); the QE level's apart.
+        Assert.Empty(result.AdvisoryIds);
+        Assert.Equal(["INTEL-SA-00615"], result.QeAdvisoryIds);
+        // OutOfDate is refused by the default policy.
+        Assert.False(result.IsAccepted);
+        Assert.Equal("acceptedTcbStatuses", Assert.Single(result.Appraisal.FailedChecks).Name);
     }
 
     [Fact]
-    public async Task RevokedPckIsARevokedFailure()
+    public async Task RevokedPckIsQvesPckRevokedErrorWithResultUnspecified()
     {
         var result = await Verify(CollateralScenario.RevokedPck);
 
         Assert.False(result.IsAccepted);
-        Assert.Equal(QuoteVerificationStatus.Revoked, result.Status);
+        Assert.Equal(QuoteVerificationStatus.Unspecified, result.Status);
+        Assert.Equal("SGX_QL_QV_RESULT_UNSPECIFIED", result.StatusName);
+        Assert.Equal(Quote3Error.PckRevoked, result.Quote3Error);
+        Assert.Equal("SGX_QL_PCK_REVOKED", result.Quote3ErrorName);
+        Assert.Equal(0xE031u, (uint)result.Quote3Error);
         Assert.Equal(VerificationCheck.PckRevoked, result.FailedCheck);
     }
 
     [Fact]
-    public async Task RevokedTcbLevelIsARevokedFailure()
+    public async Task RevokedTcbLevelIsQvesTcbRevokedErrorWithResultUnspecified()
     {
         var result = await Verify(CollateralScenario.RevokedTcbLevel);
 
         Assert.False(result.IsAccepted);
-        Assert.Equal(QuoteVerificationStatus.Revoked, result.Status);
+        Assert.Equal(QuoteVerificationStatus.Unspecified, result.Status);
+        Assert.Equal(Quote3Error.TcbRevoked, result.Quote3Error);
+        Assert.Equal("SGX_QL_TCB_REVOKED", result.Quote3ErrorName);
+        Assert.Equal(0xE032u, (uint)result.Quote3Error);
         Assert.Equal(VerificationCheck.TcbLevel, result.FailedCheck);
         Assert.Equal(TcbStatus.Revoked, result.PlatformTcbStatus);
     }

@@ -14,13 +14,13 @@ public class CertificateRevocationListTests
         var pckCrl = CertificateRevocationList.Parse(collateral.PckCrl, "PCK CRL");
         var rootCrl = CertificateRevocationList.Parse(collateral.RootCaCrl, "Root CA CRL");
 
-        Assert.Contains("CN=Intel SGX PCK Processor CA", pckCrl.Issuer.Name, StringComparison.Ordinal);
-        Assert.Contains("CN=Intel SGX Root CA", rootCrl.Issuer.Name, StringComparison.Ordinal);
+        Assert.Contains("CN=Intel SGX PCK Processor CA", pckCrl.IssuerText, StringComparison.Ordinal);
+        Assert.Contains("CN=Intel SGX Root CA", rootCrl.IssuerText, StringComparison.Ordinal);
         Assert.True(pckCrl.NextUpdate > pckCrl.ThisUpdate);
         Assert.Equal(0, pckCrl.RevokedCount); // openssl crl -text: "No Revoked Certificates."
         var chain = new X509Certificate2Collection();
         chain.ImportFromPem(collateral.TcbInfoIssuerChain);
-        var root = chain[^1];
+        var root = ParsedCertificate.Parse(chain[^1].RawData);
         Assert.True(rootCrl.IsSignedBy(root));
     }
 
@@ -32,10 +32,12 @@ public class CertificateRevocationListTests
         der.AddEntry(pki.Pck);
         var crl = CertificateRevocationList.Parse(der.Build(pki.PckCa, 7, pki.NotAfter, HashAlgorithmName.SHA256, thisUpdate: pki.NotBefore), "test CRL");
 
-        Assert.True(crl.Revokes(pki.Pck));
-        Assert.False(crl.Revokes(pki.PckCa));
-        Assert.True(crl.IsSignedBy(pki.PckCa));
-        Assert.False(crl.IsSignedBy(pki.Root));
+        var pck = ParsedCertificate.Parse(pki.Pck.RawData);
+        var pckCa = ParsedCertificate.Parse(pki.PckCa.RawData);
+        Assert.True(crl.Revokes(pck));
+        Assert.False(crl.Revokes(pckCa));
+        Assert.True(crl.IsSignedBy(pckCa));
+        Assert.False(crl.IsSignedBy(ParsedCertificate.Parse(pki.Root.RawData)));
     }
 
     [Fact]

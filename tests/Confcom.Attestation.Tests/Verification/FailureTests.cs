@@ -1,16 +1,21 @@
+using Confcom.Aesm.Quoting;
+using Confcom.Attestation.Appraisal;
 using Confcom.Attestation.Verification;
 using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Tests.Verification;
 
-/// <summary>Each terminal failure is reported at the check that catches it, with Intel's status.</summary>
+/// <summary>
+/// Each terminal failure is reported at the check that catches it, as QvE reports it: result UNSPECIFIED (QvE
+/// overwrites the result whenever its return code is an error) and the quote3_error_t of that check.
+/// </summary>
 public class FailureTests
 {
     private static QuoteVerificationResult VerifyReal(byte[] quote) =>
         new QuoteVerifier().Verify(quote, Samples.SgxCollateral(), Samples.SgxTime);
 
     private static QuoteVerificationResult VerifyUnder(TestPki pki, byte[] quote, QuoteCollateral collateral, bool allowDebug = false) =>
-        new QuoteVerifier(new QuoteVerifierOptions { TrustAnchor = TrustAnchor.FromCertificate(pki.Root), AllowDebug = allowDebug })
+        new QuoteVerifier(new QuoteVerifierOptions { TrustAnchor = TrustAnchor.FromCertificate(pki.Root), Policy = AppraisalPolicy.Default with { AllowDebug = allowDebug } })
             .Verify(quote, collateral, Samples.SgxTime);
 
     [Fact]
@@ -20,7 +25,10 @@ public class FailureTests
         quote[436 + 10] ^= 0x01;
         var result = VerifyReal(quote);
         Assert.Equal(VerificationCheck.IsvSignature, result.FailedCheck);
-        Assert.Equal(QuoteVerificationStatus.InvalidSignature, result.Status);
+        Assert.Equal(QuoteVerificationStatus.Unspecified, result.Status);
+        // QvE's status_error_to_quote3_error has no case for STATUS_INVALID_QUOTE_SIGNATURE.
+        Assert.Equal(Quote3Error.Unexpected, result.Quote3Error);
+        Assert.False(result.IsVerified);
         Assert.False(result.IsAccepted);
     }
 
@@ -39,7 +47,8 @@ public class FailureTests
         quote[564 + 258] ^= 0x01; // QE ISVSVN
         var result = VerifyReal(quote);
         Assert.Equal(VerificationCheck.QeReportSignature, result.FailedCheck);
-        Assert.Equal(QuoteVerificationStatus.InvalidSignature, result.Status);
+        Assert.Equal(QuoteVerificationStatus.Unspecified, result.Status);
+        Assert.Equal(Quote3Error.QeReportInvalidSignature, result.Quote3Error);
     }
 
     [Fact]
@@ -108,7 +117,8 @@ public class FailureTests
         using var pki = new TestPki(Samples.SgxTime);
         var result = VerifyUnder(pki, pki.ResignQeReport(Samples.SgxQuote()), pki.Resign(Samples.SgxCollateral(), revokePck: true));
         Assert.Equal(VerificationCheck.PckRevoked, result.FailedCheck);
-        Assert.Equal(QuoteVerificationStatus.Revoked, result.Status);
+        Assert.Equal(QuoteVerificationStatus.Unspecified, result.Status);
+        Assert.Equal(Quote3Error.PckRevoked, result.Quote3Error);
     }
 
     [Fact]
@@ -117,7 +127,9 @@ public class FailureTests
         using var pki = new TestPki(Samples.SgxTime);
         var result = VerifyUnder(pki, pki.ResignQeReport(Samples.SgxQuote()), pki.Resign(Samples.SgxCollateral(), revokePckCa: true));
         Assert.Equal(VerificationCheck.RootCaCrl, result.FailedCheck);
-        Assert.Equal(QuoteVerificationStatus.Revoked, result.Status);
+        // QvE maps an intermediate revoked by the Root CA CRL to SGX_QL_PCK_REVOKED as well.
+        Assert.Equal(QuoteVerificationStatus.Unspecified, result.Status);
+        Assert.Equal(Quote3Error.PckRevoked, result.Quote3Error);
     }
 
     [Fact]
@@ -128,7 +140,9 @@ public class FailureTests
         var revoked = original.TcbInfo.Replace("\"tcbStatus\":\"ConfigurationAndSWHardeningNeeded\"", "\"tcbStatus\":\"Revoked\"", StringComparison.Ordinal);
         var result = VerifyUnder(pki, pki.ResignQeReport(Samples.SgxQuote()), pki.Resign(original, tcbInfo: revoked));
         Assert.Equal(VerificationCheck.TcbLevel, result.FailedCheck);
-        Assert.Equal(QuoteVerificationStatus.Revoked, result.Status);
+        Assert.Equal(QuoteVerificationStatus.Unspecified, result.Status);
+        Assert.Equal(Quote3Error.TcbRevoked, result.Quote3Error);
+        Assert.Equal(TcbStatus.Revoked, result.PlatformTcbStatus);
     }
 
     [Fact]
@@ -142,10 +156,12 @@ public class FailureTests
             "{\"tcb\":{\"isvsvn\":8},\"tcbDate\":\"2024-03-13T00:00:00Z\",\"tcbStatus\":\"OutOfDate\",\"advisoryIDs\":[\"INTEL-SA-99999\"]}", StringComparison.Ordinal);
         Assert.NotEqual(original.QeIdentity, qeOutOfDate);
         var result = VerifyUnder(pki, pki.ResignQeReport(Samples.SgxQuote()), pki.Resign(original, qeIdentity: qeOutOfDate));
-        Assert.True(result.IsAccepted, result.FailureMessage);
+        Assert.True(result.IsVerified, result.FailureMessage);
         Assert.Equal(QuoteVerificationStatus.OutOfDateConfigNeeded, result.Status);
         Assert.Equal(TcbStatus.OutOfDate, result.QeTcbStatus);
-        Assert.Contains("INTEL-SA-99999", result.AdvisoryIds);
+        // Intel's advisory list comes from the matching TCB Info level only; the QE level's are shown apart.
+        Assert.Equal(["INTEL-SA-00289", "INTEL-SA-00615"], result.AdvisoryIds.Order());
+        Assert.Equal(["INTEL-SA-99999"], result.QeAdvisoryIds);
     }
 
     [Fact]
@@ -160,14 +176,23 @@ public class FailureTests
     }
 
     [Fact]
-    public void DebugEnclaveIsRejectedUnlessAllowed()
+    public void DebugSampleKeepsIntelsStatusUnderAPolicyThatRefusesDebug()
     {
+        // The real SGX sample with ATTRIBUTES.DEBUG set, re-signed: Intel's QVL has no check on the application
+        // enclave's DEBUG bit and returns the TCB-derived status; only the policy refuses it.
         using var pki = new TestPki(Samples.SgxTime);
         var debug = pki.Reforge(Samples.SgxQuote(), q => q[48 + 48] |= 0x02);
         var collateral = pki.Resign(Samples.SgxCollateral());
 
         var rejected = VerifyUnder(pki, debug, collateral);
-        Assert.Equal(VerificationCheck.DebugMode, rejected.FailedCheck);
+        Assert.True(rejected.IsVerified, rejected.FailureMessage);
+        Assert.Equal(QuoteVerificationStatus.ConfigAndSwHardeningNeeded, rejected.Status);
+        Assert.Equal("SGX_QL_QV_RESULT_CONFIG_AND_SW_HARDENING_NEEDED", rejected.StatusName);
+        Assert.Equal(Quote3Error.Success, rejected.Quote3Error);
+        Assert.Null(rejected.FailedCheck);
+        Assert.False(rejected.IsAccepted);
+        var check = Assert.Single(rejected.Appraisal.FailedChecks);
+        Assert.Equal("allowDebug", check.Name);
         Assert.True(rejected.Enclave!.IsDebug);
 
         var allowed = VerifyUnder(pki, debug, collateral, allowDebug: true);

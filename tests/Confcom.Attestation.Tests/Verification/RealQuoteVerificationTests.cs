@@ -52,12 +52,12 @@ public class RealQuoteVerificationTests
     }
 
     [Fact]
-    public void OneYearLaterTheCollateralIsFlaggedExpiredButNotRejected()
+    public void OneYearLaterTheCollateralIsFlaggedExpiredButIntelsStatusStands()
     {
         var later = Samples.SgxTime.AddYears(1);
         var result = new QuoteVerifier().Verify(Samples.SgxQuote(), Samples.SgxCollateral(), later);
 
-        Assert.True(result.IsAccepted, result.FailureMessage);
+        Assert.True(result.IsVerified, result.FailureMessage);
         Assert.Equal(QuoteVerificationStatus.ConfigAndSwHardeningNeeded, result.Status);
         Assert.True(result.CollateralExpired);
         Assert.Contains(result.ExpiredCollateral, e => e.Item.StartsWith("TCB Info", StringComparison.Ordinal));
@@ -66,15 +66,17 @@ public class RealQuoteVerificationTests
     }
 
     [Fact]
-    public void OneYearLaterStrictVerificationFailsNamingTheExpiredItem()
+    public void OneYearLaterTheDefaultPolicyRefusesNamingTheExpiredItems()
     {
         var later = Samples.SgxTime.AddYears(1);
-        var result = new QuoteVerifier(new QuoteVerifierOptions { Strict = true }).Verify(Samples.SgxQuote(), Samples.SgxCollateral(), later);
+        var result = new QuoteVerifier().Verify(Samples.SgxQuote(), Samples.SgxCollateral(), later);
 
         Assert.False(result.IsAccepted);
-        Assert.Equal(VerificationCheck.CollateralExpiry, result.FailedCheck);
-        Assert.Contains("TCB Info (fmspc 00A067110000)", result.FailureMessage);
-        Assert.Contains("QE Identity", result.FailureMessage);
+        Assert.Null(result.FailedCheck);
+        var check = Assert.Single(result.Appraisal.FailedChecks);
+        Assert.Equal("allowExpiredCollateral", check.Name);
+        Assert.Contains("TCB Info (fmspc 00A067110000)", check.Actual);
+        Assert.Contains("QE Identity", check.Actual);
     }
 
     [Fact]
@@ -82,7 +84,7 @@ public class RealQuoteVerificationTests
     {
         var result = new QuoteVerifier().Verify(Samples.TdxQuote(), Samples.TdxCollateral(), Samples.TdxTime.AddYears(1));
 
-        Assert.True(result.IsAccepted, result.FailureMessage);
+        Assert.True(result.IsVerified, result.FailureMessage);
         Assert.True(result.CollateralExpired);
     }
 
@@ -108,5 +110,6 @@ public class RealQuoteVerificationTests
         var late = verifier.Verify(Samples.SgxQuote(), collateral, Samples.SgxTime.AddYears(1));
         Assert.True(verifier.CacheRebuilds > afterFirst);
         Assert.True(late.CollateralExpired);
+        Assert.Equal(again.Status, late.Status);
     }
 }

@@ -50,5 +50,5 @@ public class TcbEvaluationTests
 
     [Fact]
     public void DuplicateLevelsAreRejected() =>
-        Assert.Throws<FormatException>(() => TcbLevelMatcher.Descending([Level(1, 1, TcbStatus.UpToDate), Level(1, 1, TcbStatus.OutOfDate)]));
+        Assert.Throws<Confcom.Sgx.Collateral.CollateralFormatException>(() => TcbLevelMatcher.Descending([Level(1, 1, TcbStatus.UpToDate), Level(1, 1, TcbStatus.OutOfDate)]));
 }

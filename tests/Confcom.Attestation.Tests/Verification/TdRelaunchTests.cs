@@ -32,7 +32,7 @@ public class TdRelaunchTests
     {
         var result = VerifyTd15([7, 1, 3, .. new byte[13]]);
 
-        Assert.True(result.IsAccepted, result.FailureMessage);
+        Assert.True(result.IsVerified, result.FailureMessage);
         Assert.Equal(TcbStatus.OutOfDate, result.TdxModuleTcbStatus);
         Assert.Equal(QuoteVerificationStatus.TdRelaunchAdvised, result.Status);
         Assert.Equal(0xA009, (int)result.Status);
@@ -43,7 +43,7 @@ public class TdRelaunchTests
     {
         var result = VerifyTd15([6, 1, 3, .. new byte[13]]);
 
-        Assert.True(result.IsAccepted, result.FailureMessage);
+        Assert.True(result.IsVerified, result.FailureMessage);
         Assert.Equal(QuoteVerificationStatus.OutOfDate, result.Status);
     }
 

@@ -22,7 +22,7 @@ public class TdxModuleTests
     public void ResignedTdxSampleIsStillUpToDate()
     {
         var result = Verify(text => text);
-        Assert.True(result.IsAccepted, result.FailureMessage);
+        Assert.True(result.IsVerified, result.FailureMessage);
         Assert.Equal(QuoteVerificationStatus.Ok, result.Status);
     }
 
@@ -34,7 +34,7 @@ public class TdxModuleTests
             "{\"id\":\"TDX_01\",\"mrsigner\":\"000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\",\"attributes\":\"0000000000000000\",\"attributesMask\":\"FFFFFFFFFFFFFFFF\",\"tcbLevels\":[{\"tcb\":{\"isvsvn\":4},\"tcbDate\":\"2024-03-13T00:00:00Z\",\"tcbStatus\":\"OutOfDate\"}",
             StringComparison.Ordinal));
 
-        Assert.True(result.IsAccepted, result.FailureMessage);
+        Assert.True(result.IsVerified, result.FailureMessage);
         Assert.Equal(TcbStatus.OutOfDate, result.TdxModuleTcbStatus);
         Assert.Equal(QuoteVerificationStatus.OutOfDate, result.Status);
     }

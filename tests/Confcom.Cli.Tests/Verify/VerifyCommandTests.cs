@@ -72,22 +72,30 @@ public sealed class VerifyCommandTests : IDisposable
 
         Assert.Equal(2, ex.ExitCode);
         Assert.Contains("IsvSignature", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("SGX_QL_QV_RESULT_INVALID_SIGNATURE", ex.Message, StringComparison.Ordinal);
+        // QvE returns UNSPECIFIED for every terminal failure; the reason is the check and the quote3_error_t.
+        Assert.Contains("SGX_QL_QV_RESULT_UNSPECIFIED (SGX_QL_ERROR_UNEXPECTED)", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
     }
 
     [Fact]
-    public void StrictAYearLaterFailsNamingTheExpiredItemAndLenientOnlyWarns()
+    public void ExpiredCollateralFailsClosedNamingTheItemsUnlessAllowed()
     {
         var later = DateTimeOffset.FromUnixTimeSeconds(long.Parse(SgxAt, System.Globalization.CultureInfo.InvariantCulture)).AddYears(1).ToString("O");
-        var (exit, text) = Run(Sample("sgx_quote"), "--collateral", Sample("sgx_quote_collateral.json"), "--at", later);
+        var ex = Assert.Throws<CliException>(() => Run(Sample("sgx_quote"), "--collateral", Sample("sgx_quote_collateral.json"), "--at", later));
+        Assert.Equal(2, ex.ExitCode);
+        Assert.Contains("allowExpiredCollateral", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("TCB Info (fmspc 00A067110000)", ex.Message, StringComparison.Ordinal);
+        // Intel's status is reported unchanged: QvE only flags expiry.
+        Assert.Contains("SGX_QL_QV_RESULT_CONFIG_AND_SW_HARDENING_NEEDED", ex.Message, StringComparison.Ordinal);
+
+        var (exit, text) = Run(Sample("sgx_quote"), "--collateral", Sample("sgx_quote_collateral.json"), "--at", later, "--allow-expired-collateral");
         Assert.Equal(0, exit);
         Assert.Contains("WARNING: collateral expired", text, StringComparison.Ordinal);
 
-        var ex = Assert.Throws<CliException>(() => Run(Sample("sgx_quote"), "--collateral", Sample("sgx_quote_collateral.json"), "--at", later, "--strict"));
-        Assert.Equal(2, ex.ExitCode);
-        Assert.Contains("CollateralExpiry", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("TCB Info (fmspc 00A067110000)", ex.Message, StringComparison.Ordinal);
+        // --strict keeps refusing expired collateral (its old meaning) and now also anything but UpToDate.
+        var strict = Assert.Throws<CliException>(() => Run(Sample("sgx_quote"), "--collateral", Sample("sgx_quote_collateral.json"), "--at", later, "--strict"));
+        Assert.Contains("allowExpiredCollateral", strict.Message, StringComparison.Ordinal);
+        Assert.Contains("acceptedTcbStatuses", strict.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification.Pki;
 using Confcom.Sgx.Collateral;
 

@@ -1,4 +1,3 @@
-using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification.Pki;
 using Confcom.Sgx.Collateral;
 
@@ -14,6 +13,9 @@ internal sealed class VerifiedCollateral
     public required ValidityWindow Window { get; init; }
 
     public required IReadOnlyList<CollateralExpiry> Validity { get; init; }
+
+    /// <summary>The earliest issue time of TCB Info, QE Identity and the two CRLs (the collateral's age).</summary>
+    public DateTimeOffset? OldestIssue { get; init; }
 
     /// <summary>The Root CA CRL, verified against the anchored root; null when <see cref="RootCaCrlFailure"/> is set.</summary>
     public CertificateRevocationList? RootCaCrl { get; init; }

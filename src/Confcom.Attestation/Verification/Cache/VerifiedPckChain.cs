@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
-using Confcom.Attestation.Verification.Pki;
 using Confcom.Attestation.Verification.Tcb;
 
 namespace Confcom.Attestation.Verification.Cache;
 
 /// <summary>
-/// A quote's PCK chain checked against one collateral bundle (QvE step 1 and QVL 4.c): built to the anchor,
+/// A quote's PCK chain checked against one collateral bundle (QvE step 1 and QVL 4.c): verified to the anchor,
 /// intermediate not revoked by the Root CA CRL, PCK CRL from the PCK's issuer and not listing the PCK; plus what
 /// the quote checks need from it (the PCK public key, the platform TCB from the SGX extension).
 /// </summary>

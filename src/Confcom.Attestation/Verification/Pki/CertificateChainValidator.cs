@@ -1,89 +1,111 @@
-using System.Security.Cryptography.X509Certificates;
-
 namespace Confcom.Attestation.Verification.Pki;
 
 /// <summary>
-/// Builds a chain with the platform's <see cref="X509Chain"/> against a custom root (no system store, no online
-/// revocation; the CRLs are checked by the caller) and applies QVL's naming rules. Validity dates are not a failure
-/// here: QvE only flags expired collateral, so the windows are returned for the caller to judge.
+/// Checks a certificate chain the way QVL's <c>PckCertVerifier</c>/<c>CommonVerifier</c> do, and with the RFC 5280
+/// basics <see cref="System.Security.Cryptography.X509Certificates.X509Chain"/> applied before: leaf first, root
+/// last; each certificate's issuer name is the next one's subject and its signature verifies with the next one's
+/// key; every issuer is a CA (basicConstraints cA, pathLenConstraint, keyCertSign); no certificate carries a critical
+/// extension the verifier does not process; the root is self-signed (signature checked, as QVL does) and carries
+/// the trust anchor's key; leaf and intermediate common names follow Intel's naming. Validity dates are not a
+/// failure here: QvE only flags expired collateral, so the windows are returned for the caller to judge.
 /// </summary>
 internal static class CertificateChainValidator
 {
-    public static ValidatedChain Validate(IReadOnlyList<X509Certificate2> chain, TrustAnchor anchor, DateTimeOffset at,
-        string chainName, VerificationCheck check, string leafCnMustContain)
+    public static Checked<ValidatedChain> Validate(string pem, CertificatePool pool, TrustAnchor anchor, string chainName,
+        VerificationCheck check, string leafCnMustContain)
+    {
+        var chain = new List<ParsedCertificate>(3);
+        try
+        {
+            var ders = PemCertificateChain.Decode(pem, chainName);
+            foreach (var der in ders)
+            {
+                chain.Add(pool.Get(der));
+            }
+        }
+        catch (FormatException ex)
+        {
+            return VerificationFailure.Of(check, ex.Message.StartsWith(chainName, StringComparison.Ordinal)
+                ? ex.Message
+                : $"{chainName}: certificate {chain.Count}: {ex.Message}");
+        }
+        return Validate(chain, anchor, chainName, check, leafCnMustContain);
+    }
+
+    public static Checked<ValidatedChain> Validate(List<ParsedCertificate> chain, TrustAnchor anchor, string chainName,
+        VerificationCheck check, string leafCnMustContain)
     {
         if (chain.Count < 2)
         {
-            throw VerificationFailure.Unspecified(check, $"{chainName}: expected leaf, intermediates and root, found {chain.Count} certificate(s)");
+            return VerificationFailure.Of(check, $"{chainName}: expected leaf, intermediates and root, found {chain.Count} certificate(s)");
         }
         var root = chain[^1];
-        if (root.SubjectName.RawData.AsSpan().SequenceEqual(root.IssuerName.RawData) is false)
+        if (!root.IsSelfIssued)
         {
-            throw VerificationFailure.Unspecified(check, $"{chainName}: the last certificate '{root.Subject}' is not self-signed, so it is not a root");
+            return VerificationFailure.Of(check, $"{chainName}: the last certificate '{root.Subject}' is not self-signed, so it is not a root");
         }
-        if (!anchor.Matches(root))
+        if (!anchor.Matches(root.PublicKey.Span))
         {
-            throw VerificationFailure.Unspecified(VerificationCheck.TrustedRoot,
+            return VerificationFailure.Of(VerificationCheck.TrustedRoot,
                 $"{chainName}: root '{root.Subject}' does not carry the key of the trusted root {anchor.Description}; " +
                 "pass --trusted-root with the root this collateral was issued under (e.g. the simulated root)");
         }
-        if (!SelfSignature.IsValid(root))
+        root.UseKey(anchor.Key);
+        if (!root.IsSignedBy(root))
         {
-            throw new VerificationFailure(check, QuoteVerificationStatus.InvalidSignature,
-                $"{chainName}: the root certificate's self-signature does not verify (altered root certificate)");
+            return VerificationFailure.Of(check, $"{chainName}: the root certificate's self-signature does not verify (altered root certificate)");
         }
         var leaf = chain[0];
-        if (!CommonName(leaf).Contains(leafCnMustContain, StringComparison.Ordinal))
+        if (!leaf.CommonName.Contains(leafCnMustContain, StringComparison.Ordinal))
         {
-            throw VerificationFailure.Unspecified(check, $"{chainName}: leaf '{leaf.Subject}' is not an '{leafCnMustContain}' certificate");
+            return VerificationFailure.Of(check, $"{chainName}: leaf '{leaf.Subject}' is not an '{leafCnMustContain}' certificate");
         }
         for (var i = 1; i < chain.Count - 1; i++)
         {
-            if (!CommonName(chain[i]).Contains("CA", StringComparison.Ordinal))
+            if (!chain[i].CommonName.Contains("CA", StringComparison.Ordinal))
             {
-                throw VerificationFailure.Unspecified(check, $"{chainName}: intermediate '{chain[i].Subject}' is not a CA certificate");
+                return VerificationFailure.Of(check, $"{chainName}: intermediate '{chain[i].Subject}' is not a CA certificate");
             }
         }
-
-        using var x509Chain = new X509Chain();
-        var policy = x509Chain.ChainPolicy;
-        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        policy.CustomTrustStore.Add(root);
-        for (var i = 1; i < chain.Count - 1; i++)
-        {
-            policy.ExtraStore.Add(chain[i]);
-        }
-        policy.RevocationMode = X509RevocationMode.NoCheck;
-        policy.DisableCertificateDownloads = true;
-        policy.VerificationTime = at.UtcDateTime;
-        policy.VerificationTimeIgnored = false;
-        policy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
-        if (!x509Chain.Build(leaf))
-        {
-            var reasons = string.Join("; ", x509Chain.ChainStatus.Select(s => $"{s.Status}: {s.StatusInformation.Trim()}"));
-            throw VerificationFailure.Unspecified(check,
-                $"{chainName}: does not build to the trusted root ({reasons})");
-        }
-        if (x509Chain.ChainElements.Count != chain.Count)
-        {
-            throw VerificationFailure.Unspecified(check,
-                $"{chainName}: built a chain of {x509Chain.ChainElements.Count} certificates, but {chain.Count} were given");
-        }
+        var validity = new CollateralExpiry[chain.Count];
         for (var i = 0; i < chain.Count; i++)
         {
-            if (!x509Chain.ChainElements[i].Certificate.RawDataMemory.Span.SequenceEqual(chain[i].RawDataMemory.Span))
+            var certificate = chain[i];
+            if (certificate.UnhandledCriticalExtensions.Count > 0)
             {
-                throw VerificationFailure.Unspecified(check, $"{chainName}: certificate {i} ('{chain[i].Subject}') is out of order");
+                return VerificationFailure.Of(check,
+                    $"{chainName}: certificate {i} ('{certificate.CommonName}') has critical extension(s) {string.Join(", ", certificate.UnhandledCriticalExtensions)} that the verifier does not process");
             }
+            if (i < chain.Count - 1 && CheckLink(chain, i, chainName, check) is { } failure)
+            {
+                return failure;
+            }
+            validity[i] = new CollateralExpiry($"{chainName}: certificate '{certificate.CommonName}'", certificate.NotBefore, certificate.NotAfter);
         }
-
-        var validity = chain
-            .Select(c => new CollateralExpiry($"{chainName}: certificate '{CommonName(c)}'",
-                new DateTimeOffset(c.NotBefore.ToUniversalTime()), new DateTimeOffset(c.NotAfter.ToUniversalTime())))
-            .ToArray();
         return new ValidatedChain(chain, validity);
     }
 
-    public static string CommonName(X509Certificate2 certificate) =>
-        certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+    /// <summary>Certificate <paramref name="i"/> is issued and signed by certificate i + 1, which may issue it.</summary>
+    private static VerificationFailure? CheckLink(List<ParsedCertificate> chain, int i, string chainName, VerificationCheck check)
+    {
+        var subject = chain[i];
+        var issuer = chain[i + 1];
+        if (!subject.IssuerName.Span.SequenceEqual(issuer.SubjectName.Span))
+        {
+            return VerificationFailure.Of(check,
+                $"{chainName}: certificate {i} ('{subject.CommonName}') is not issued by the next certificate '{issuer.Subject}' (wrong order or a foreign certificate)");
+        }
+        // CA certificates strictly between this one and the leaf count against the issuer's path length.
+        var intermediatesBelow = i;
+        if (!issuer.IsCertificateAuthority || !issuer.MaySignCertificates || issuer.PathLength < intermediatesBelow)
+        {
+            return VerificationFailure.Of(check,
+                $"{chainName}: '{issuer.Subject}' may not issue certificates (basicConstraints cA, pathLenConstraint or keyUsage keyCertSign)");
+        }
+        if (!subject.IsSignedBy(issuer))
+        {
+            return VerificationFailure.Of(check, $"{chainName}: the signature of certificate {i} ('{subject.CommonName}') does not verify with the key of '{issuer.CommonName}'");
+        }
+        return null;
+    }
 }

@@ -18,7 +18,7 @@ internal sealed class CertificateRevocationList
     private readonly byte[] _tbs;
     private readonly byte[] _signature;
 
-    private CertificateRevocationList(X500DistinguishedName issuer, DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate,
+    private CertificateRevocationList(ReadOnlyMemory<byte> issuer, DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate,
         HashSet<string> revokedSerials, byte[] tbs, byte[] signature, string signatureAlgorithm)
     {
         Issuer = issuer;
@@ -30,7 +30,11 @@ internal sealed class CertificateRevocationList
         SignatureAlgorithm = signatureAlgorithm;
     }
 
-    public X500DistinguishedName Issuer { get; }
+    /// <summary>The issuer Name as DER, compared bytewise with certificate names.</summary>
+    public ReadOnlyMemory<byte> Issuer { get; }
+
+    /// <summary>The issuer as text, for messages.</summary>
+    public string IssuerText => new X500DistinguishedName(Issuer.Span).Name;
 
     public DateTimeOffset ThisUpdate { get; }
 
@@ -69,7 +73,7 @@ internal sealed class CertificateRevocationList
             {
                 throw new FormatException($"signature algorithm {innerAlgorithm} in the body differs from {signatureAlgorithm} outside");
             }
-            var issuer = new X500DistinguishedName(tbsReader.ReadEncodedValue().Span);
+            var issuer = tbsReader.ReadEncodedValue().ToArray();
             var thisUpdate = ReadTime(tbsReader);
             DateTimeOffset? nextUpdate = null;
             if (tbsReader.HasData && (tbsReader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) ||
@@ -121,26 +125,36 @@ internal sealed class CertificateRevocationList
         }
     }
 
-    /// <summary>Checks the signature with the issuer's key; the answer is remembered per issuer certificate.</summary>
-    public bool IsSignedBy(X509Certificate2 issuer)
+    /// <summary>Checks the signature with the issuer's key; the answer is remembered for that issuer object.</summary>
+    public bool IsSignedBy(ParsedCertificate issuer)
     {
         if (SignatureAlgorithm != EcdsaWithSha256)
         {
             return false;
         }
-        var issuerKey = Convert.ToHexString(issuer.GetCertHash(HashAlgorithmName.SHA256));
-        return _signatureChecks.GetOrAdd(issuerKey, _ =>
+        if (ReferenceEquals(Volatile.Read(ref _verifiedIssuer), issuer))
         {
-            using var key = issuer.GetECDsaPublicKey();
-            return key is not null &&
-                key.VerifyData(_tbs, _signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-        });
+            return true;
+        }
+        bool valid;
+        try
+        {
+            valid = issuer.Key.VerifyData(_tbs, _signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
+        {
+            valid = false;
+        }
+        if (valid)
+        {
+            Volatile.Write(ref _verifiedIssuer, issuer);
+        }
+        return valid;
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _signatureChecks = new(StringComparer.Ordinal);
+    private ParsedCertificate? _verifiedIssuer;
 
-    public bool Revokes(X509Certificate2 certificate) =>
-        _revokedSerials.Contains(Convert.ToHexString(certificate.SerialNumberBytes.Span));
+    public bool Revokes(ParsedCertificate certificate) => _revokedSerials.Contains(Convert.ToHexString(certificate.SerialNumber.Span));
 
     private static DateTimeOffset ReadTime(AsnReader reader) =>
         reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) ? reader.ReadUtcTime() : reader.ReadGeneralizedTime();

@@ -1,4 +1,4 @@
-using System.Security.Cryptography.X509Certificates;
+using Confcom.Attestation.Verification.Pki;
 using Confcom.Sgx.Pck;
 
 namespace Confcom.Attestation.Verification.Tcb;
@@ -7,9 +7,16 @@ namespace Confcom.Attestation.Verification.Tcb;
 internal static class PlatformTcbReader
 {
     /// <summary>Throws <see cref="FormatException"/> (the codec's <see cref="PckExtensionFormatException"/>) naming the missing item.</summary>
-    public static PlatformTcb Read(X509Certificate2 pck)
+    public static PlatformTcb Read(ParsedCertificate pck)
     {
-        var extension = PckCertificateExtension.Parse(pck);
-        return new PlatformTcb(extension.Fmspc.ToArray(), extension.PceId.ToArray(), extension.Tcb.ComponentSvns.ToArray(), extension.Tcb.PceSvn);
+        var der = pck.SgxExtension ?? throw new PckExtensionFormatException("SGX extension", ParsedCertificate.SgxExtensionOid, 0,
+            $"certificate '{pck.Subject}' has no SGX extension; only Intel SGX PCK certificates carry one");
+        return From(PckCertificateExtension.Parse(der.Span));
     }
+
+    /// <summary>The same from a loaded certificate (collateral requests for a PCK certificate given by the caller).</summary>
+    public static PlatformTcb Read(System.Security.Cryptography.X509Certificates.X509Certificate2 pck) => From(PckCertificateExtension.Parse(pck));
+
+    private static PlatformTcb From(PckCertificateExtension extension) =>
+        new(extension.Fmspc.ToArray(), extension.PceId.ToArray(), extension.Tcb.ComponentSvns.ToArray(), extension.Tcb.PceSvn);
 }

@@ -1,4 +1,4 @@
-using Confcom.Attestation.Collateral;
+
 using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Verification.Tcb;
@@ -18,7 +18,7 @@ internal static class TcbLevelMatcher
         {
             if (CompareDescending(sorted[i - 1], sorted[i]) == 0)
             {
-                throw new FormatException("TCB Info: duplicate TCB level (QVL rejects TCB Info with equal levels)");
+                throw new CollateralFormatException("TCB Info", "tcbLevels", "holds two equal levels (QVL rejects TCB Info with duplicate levels)");
             }
         }
         return sorted;

@@ -1,4 +1,3 @@
-using Confcom.Attestation.Collateral;
 using Confcom.Sgx.Collateral;
 
 namespace Confcom.Attestation.Verification.Tcb;
@@ -10,7 +9,8 @@ namespace Confcom.Attestation.Verification.Tcb;
 /// </summary>
 internal static class TdRelaunchCheck
 {
-    public static TcbStatus Apply(ReadOnlySpan<byte> teeTcbSvn2, TcbInfo tcbInfo, IReadOnlyList<TcbLevel> descending,
+    /// <summary>The TD's status after the check, or the failure (TCB_NOT_SUPPORTED, TDX_MODULE_MISMATCH).</summary>
+    public static (TcbStatus Status, VerificationFailure? Failure) Apply(ReadOnlySpan<byte> teeTcbSvn2, TcbInfo tcbInfo, IReadOnlyList<TcbLevel> descending,
         TcbStatus sgxStatus, TcbStatus tdxStatus, TcbStatus moduleStatus, TcbStatus qeStatus)
     {
         if (qeStatus is TcbStatus.OutOfDate or TcbStatus.Revoked ||
@@ -18,12 +18,12 @@ internal static class TdRelaunchCheck
             tdxStatus is not (TcbStatus.OutOfDate or TcbStatus.OutOfDateConfigurationNeeded) ||
             moduleStatus != TcbStatus.OutOfDate)
         {
-            return tdxStatus;
+            return (tdxStatus, null);
         }
         var latest = descending[0];
         if (latest.TdxComponents.Count != 16)
         {
-            throw VerificationFailure.Unspecified(VerificationCheck.TcbLevel, "the TDX TCB Info has no TDX components in its latest level (TCB_NOT_SUPPORTED)");
+            return (tdxStatus, VerificationFailure.Of(VerificationCheck.TcbLevel, "the TDX TCB Info has no TDX components in its latest level (TCB_NOT_SUPPORTED)"));
         }
         int requiredModuleSvn;
         if (teeTcbSvn2[1] == 0)
@@ -33,22 +33,25 @@ internal static class TdRelaunchCheck
         else
         {
             var id = $"TDX_{teeTcbSvn2[1]:X2}";
-            var identity = tcbInfo.TdxModuleIdentities.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase))
-                ?? throw VerificationFailure.Unspecified(VerificationCheck.TdxModule,
-                    $"the TCB Info has no TDX module identity {id} for TEE_TCB_SVN2[1] = {teeTcbSvn2[1]} (TDX_MODULE_MISMATCH)");
+            var identity = Steps.TdxModuleStep.FindIdentity(tcbInfo, id);
+            if (identity is null)
+            {
+                return (tdxStatus, VerificationFailure.Of(VerificationCheck.TdxModule,
+                    $"the TCB Info has no TDX module identity {id} for TEE_TCB_SVN2[1] = {teeTcbSvn2[1]} (TDX_MODULE_MISMATCH)"));
+            }
             if (identity.TcbLevels.Count == 0)
             {
-                throw VerificationFailure.Unspecified(VerificationCheck.TcbLevel, $"TDX module identity {id} has no levels (TCB_NOT_SUPPORTED)");
+                return (tdxStatus, VerificationFailure.Of(VerificationCheck.TcbLevel, $"TDX module identity {id} has no levels (TCB_NOT_SUPPORTED)"));
             }
             requiredModuleSvn = identity.TcbLevels[0].IsvSvn;
         }
         if (teeTcbSvn2[0] < requiredModuleSvn || teeTcbSvn2[2] < latest.TdxComponents[2])
         {
-            return tdxStatus;
+            return (tdxStatus, null);
         }
-        return NeedsConfiguration(sgxStatus) || NeedsConfiguration(tdxStatus)
+        return (NeedsConfiguration(sgxStatus) || NeedsConfiguration(tdxStatus)
             ? TcbStatus.TdRelaunchAdvisedConfigurationNeeded
-            : TcbStatus.TdRelaunchAdvised;
+            : TcbStatus.TdRelaunchAdvised, null);
     }
 
     private static bool NeedsConfiguration(TcbStatus status) => status is

@@ -1,29 +1,109 @@
+using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Nodes;
+using Confcom.Attestation.Appraisal;
 using Confcom.Attestation.Verification;
 
 namespace Confcom.Cli.Commands.Verify;
 
-/// <summary>How <c>confcom verify</c> shows a result: JSON with every field, or a text summary for an operator.</summary>
+/// <summary>
+/// How <c>confcom verify</c> shows a result: JSON with every field and every policy check (built as a
+/// <see cref="JsonObject"/>, no reflection, so it stays trim/AOT-safe), or a text summary for an operator.
+/// </summary>
 internal static class VerificationReport
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    public static string ToJson(QuoteVerificationResult result)
     {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
-    public static string ToJson(QuoteVerificationResult result) => JsonSerializer.Serialize(result, JsonOptions);
+        var json = new JsonObject
+        {
+            ["status"] = result.Status.ToString(),
+            ["statusName"] = result.StatusName,
+            ["statusCode"] = Hex((uint)result.Status),
+            ["quote3Error"] = result.Quote3ErrorName,
+            ["quote3ErrorCode"] = Hex((uint)result.Quote3Error),
+            ["isVerified"] = result.IsVerified,
+            ["isAccepted"] = result.IsAccepted,
+            ["failedCheck"] = result.FailedCheck?.ToString(),
+            ["failureMessage"] = result.FailureMessage,
+            ["verifiedAt"] = result.VerifiedAt.ToString("O", CultureInfo.InvariantCulture),
+            ["quoteVersion"] = result.QuoteVersion,
+            ["teeType"] = result.TeeType,
+            ["fmspc"] = result.Fmspc,
+            ["platformTcbStatus"] = result.PlatformTcbStatus?.ToString(),
+            ["qeTcbStatus"] = result.QeTcbStatus?.ToString(),
+            ["tdxModuleTcbStatus"] = result.TdxModuleTcbStatus?.ToString(),
+            ["advisoryIds"] = Strings(result.AdvisoryIds),
+            ["qeAdvisoryIds"] = Strings(result.QeAdvisoryIds),
+            ["tdxModuleAdvisoryIds"] = Strings(result.TdxModuleAdvisoryIds),
+            ["tcbDate"] = result.TcbDate?.ToString("O", CultureInfo.InvariantCulture),
+            ["tcbEvaluationDataNumber"] = result.TcbEvaluationDataNumber,
+            ["qeTcbEvaluationDataNumber"] = result.QeTcbEvaluationDataNumber,
+            ["collateralExpired"] = result.CollateralExpired,
+            ["expiredCollateral"] = Items(result.ExpiredCollateral),
+            ["notYetValidCollateral"] = Items(result.NotYetValidCollateral),
+            ["earliestCollateralExpiry"] = result.EarliestCollateralExpiry?.ToString("O", CultureInfo.InvariantCulture),
+            ["oldestCollateralIssue"] = result.OldestCollateralIssue?.ToString("O", CultureInfo.InvariantCulture),
+            ["warnings"] = Strings(result.Warnings),
+            ["appraisal"] = new JsonObject
+            {
+                ["accepted"] = result.Appraisal.IsAccepted,
+                ["checks"] = new JsonArray([.. result.Appraisal.Checks.Select(Check)]),
+            },
+            ["enclave"] = result.Enclave is { } e ? new JsonObject
+            {
+                ["mrEnclave"] = e.MrEnclave,
+                ["mrSigner"] = e.MrSigner,
+                ["isvProdId"] = e.IsvProdId,
+                ["isvSvn"] = e.IsvSvn,
+                ["cpuSvn"] = e.CpuSvn,
+                ["miscSelect"] = e.MiscSelect,
+                ["attributesFlags"] = e.AttributesFlags,
+                ["attributesXfrm"] = e.AttributesXfrm,
+                ["isDebug"] = e.IsDebug,
+                ["isvExtProdId"] = e.IsvExtProdId,
+                ["isvFamilyId"] = e.IsvFamilyId,
+                ["configId"] = e.ConfigId,
+                ["configSvn"] = e.ConfigSvn,
+                ["reportData"] = e.ReportData,
+            } : null,
+            ["td"] = result.Td is { } t ? new JsonObject
+            {
+                ["teeTcbSvn"] = t.TeeTcbSvn,
+                ["mrSeam"] = t.MrSeam,
+                ["mrSignerSeam"] = t.MrSignerSeam,
+                ["seamAttributes"] = t.SeamAttributes,
+                ["tdAttributes"] = t.TdAttributes,
+                ["xfam"] = t.Xfam,
+                ["mrTd"] = t.MrTd,
+                ["mrConfigId"] = t.MrConfigId,
+                ["mrOwner"] = t.MrOwner,
+                ["mrOwnerConfig"] = t.MrOwnerConfig,
+                ["rtmrs"] = Strings(t.Rtmrs),
+                ["reportData"] = t.ReportData,
+                ["isDebug"] = t.IsDebug,
+            } : null,
+        };
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
 
     public static void WriteText(TextWriter output, QuoteVerificationResult result)
     {
-        var verdict = result.IsAccepted ? (result.Status == QuoteVerificationStatus.Ok ? "OK" : "ACCEPTED WITH WARNINGS") : "REJECTED";
+        var verdict = !result.IsVerified ? "REJECTED"
+            : !result.Appraisal.IsAccepted ? "REFUSED BY POLICY"
+            : result.Status == QuoteVerificationStatus.Ok ? "OK" : "ACCEPTED WITH WARNINGS";
         output.WriteLine($"{verdict}: {result.StatusName} (0x{(int)result.Status:X4})");
-        output.WriteLine($"  {result.Status.OperatorAdvice()}");
+        if (result.IsVerified)
+        {
+            output.WriteLine($"  {result.Status.OperatorAdvice()}");
+        }
         if (result.FailedCheck is { } check)
         {
+            output.WriteLine($"  Intel error: {result.Quote3ErrorName} (0x{(uint)result.Quote3Error:X4})");
             output.WriteLine($"  failed check: {check}: {result.FailureMessage}");
+        }
+        foreach (var failed in result.Appraisal.FailedChecks)
+        {
+            output.WriteLine($"  policy check {failed.Name} failed: expected {failed.Expected}, found {failed.Actual}");
         }
         output.WriteLine($"  verified at: {result.VerifiedAt:yyyy-MM-ddTHH:mm:ssZ}");
         if (result.Fmspc is not null)
@@ -46,6 +126,10 @@ internal static class VerificationReport
         {
             output.WriteLine($"  advisory {advisory}: https://www.intel.com/content/www/us/en/security-center/advisory/{advisory.ToLowerInvariant()}.html");
         }
+        foreach (var advisory in result.QeAdvisoryIds.Concat(result.TdxModuleAdvisoryIds))
+        {
+            output.WriteLine($"  advisory {advisory} (QE / TDX module level, not in Intel's list)");
+        }
         if (result.CollateralExpired)
         {
             output.WriteLine("  WARNING: collateral expired (fetch fresh collateral: confcom collateral fetch):");
@@ -53,6 +137,10 @@ internal static class VerificationReport
             {
                 output.WriteLine($"    {item}");
             }
+        }
+        foreach (var warning in result.Warnings)
+        {
+            output.WriteLine($"  WARNING: {warning}");
         }
         if (result.Enclave is { } enclave)
         {
@@ -72,4 +160,23 @@ internal static class VerificationReport
             output.WriteLine($"      report_data {td.ReportData}");
         }
     }
+
+    private static JsonObject Check(AppraisalCheck check) => new()
+    {
+        ["name"] = check.Name,
+        ["passed"] = check.Passed,
+        ["expected"] = check.Expected,
+        ["actual"] = check.Actual,
+    };
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
+
+    private static JsonArray Items(IEnumerable<CollateralExpiry> items) => new([.. items.Select(i => (JsonNode?)new JsonObject
+    {
+        ["item"] = i.Item,
+        ["notBefore"] = i.NotBefore.ToString("O", CultureInfo.InvariantCulture),
+        ["notAfter"] = i.NotAfter.ToString("O", CultureInfo.InvariantCulture),
+    })]);
+
+    private static string Hex(uint value) => $"0x{value:X4}";
 }
