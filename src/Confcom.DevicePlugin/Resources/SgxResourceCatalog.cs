@@ -20,6 +20,7 @@ internal static class SgxResourceCatalog
                 SgxResourceNames.EpcMebibytes => CreateEpc(options, epc),
                 SgxResourceNames.Enclave => SharedDeviceNodeResource.Enclave(options.EnclaveSlots),
                 SgxResourceNames.Provision => SharedDeviceNodeResource.Provision(options.ProvisionSlots),
+                SgxResourceNames.QuotingEnclave => new QuotingEnclaveResource(),
                 _ => throw new ArgumentException($"unknown resource '{name}' (the options validator lets none through)", nameof(options)),
             });
         }
