@@ -82,7 +82,8 @@ public sealed class NodeInContainersTests(SimulatedNodeFixture node) : IClassFix
             ApiVersion = "v1",
             Kind = "Pod",
             Metadata = new V1ObjectMeta { Name = "attest", NamespaceProperty = "default" },
-            Spec = job.Spec.Template.Spec,
+            // A copy: the rendered chart is shared with the other tests.
+            Spec = KubernetesJson.Deserialize<V1PodSpec>(KubernetesJson.Serialize(job.Spec.Template.Spec)),
         };
         var container = pod.Spec.Containers.Single();
         container.Env = [.. container.Env.Where(e => e.Name != "SGX_AESM_ADDR")];

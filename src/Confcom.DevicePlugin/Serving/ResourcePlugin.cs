@@ -19,7 +19,6 @@ internal sealed partial class ResourcePlugin
     private readonly DevicePluginMetrics _metrics;
     private readonly ILogger<ResourcePlugin> _logger;
     private readonly DeviceListMessage _healthyList;
-    private readonly Lazy<DeviceListMessage> _unhealthyList;
 
     public ResourcePlugin(SgxResource resource, DeviceNodeMonitor monitor, DevicePluginMetrics metrics, ILogger<ResourcePlugin> logger, int maxMessageBytes)
     {
@@ -29,15 +28,6 @@ internal sealed partial class ResourcePlugin
         _metrics = metrics;
         _logger = logger;
         _healthyList = DeviceListEncoder.EncodeHealthy(resource, maxMessageBytes);
-        _unhealthyList = new Lazy<DeviceListMessage>(() =>
-        {
-            var list = DeviceListEncoder.EncodeUnhealthy(resource, maxMessageBytes);
-            if (list.HealthOmitted)
-            {
-                LogHealthOmitted(resource.ResourceName, resource.DeviceCount, maxMessageBytes);
-            }
-            return list;
-        });
     }
 
     public SgxResource Resource { get; }
@@ -45,8 +35,14 @@ internal sealed partial class ResourcePlugin
     /// <summary>Size of the Healthy list, the largest message this resource sends.</summary>
     public int HealthyListBytes => _healthyList.SizeBytes;
 
+    /// <summary>The full list while the resource's device nodes exist; nothing (an empty list) while they do not.</summary>
     public DeviceListMessage DeviceList(SgxDeviceNodeSnapshot nodes) =>
-        Resource.IsHealthy(nodes) ? _healthyList : _unhealthyList.Value;
+        Resource.IsHealthy(nodes) ? _healthyList : DeviceListEncoder.Nothing;
+
+    /// <summary>What the plugin advertises now, in words, for /healthz.</summary>
+    public string Advertising(SgxDeviceNodeSnapshot nodes) => Resource.IsHealthy(nodes)
+        ? $"advertising {Resource.DeviceCount} devices"
+        : $"advertising nothing: {Resource.UnhealthyReason(nodes)}";
 
     /// <summary>Sends the full list now and again whenever health changes, until cancelled.</summary>
     public async Task StreamDevicesAsync(Func<ListAndWatchResponse, Task> send, CancellationToken cancellationToken)
@@ -60,14 +56,14 @@ internal sealed partial class ResourcePlugin
             if (list.Healthy != lastHealthy)
             {
                 await send(list.Message).ConfigureAwait(false);
-                _metrics.Devices(Resource.ResourceName, list.Healthy ? Resource.DeviceCount : 0, list.Healthy ? 0 : Resource.DeviceCount);
+                _metrics.Devices(Resource.ResourceName, list.Healthy ? Resource.DeviceCount : 0, 0);
                 if (list.Healthy)
                 {
                     LogListSent(Resource.ResourceName, Resource.DeviceCount, KubeletProtocol.Healthy, list.SizeBytes);
                 }
                 else
                 {
-                    LogListSentUnhealthy(Resource.ResourceName, Resource.DeviceCount, Resource.UnhealthyReason(nodes), list.SizeBytes);
+                    LogAdvertisingNothing(Resource.ResourceName, Resource.UnhealthyReason(nodes), Resource.DeviceCount);
                 }
                 lastHealthy = list.Healthy;
             }

@@ -81,14 +81,14 @@ public sealed class SimulatedNodeFixture : IAsyncLifetime
         Kubelet = await KubeletEmulator.StartAsync(kubeletDir, cancellationToken: ct);
 
         DevicePluginContainer = await StartAsync(Chart.DevicePlugin.Spec.Template.Spec, run => { });
-        var epc = await Kubelet.WaitForResourceAsync(EpcResource, ct);
-        var devices = await epc.WaitForDevicesAsync(d => d.Count > 0 && d.All(x => x.Health == "Healthy"), ct);
+        var epc = await WhileRunningAsync(DevicePluginContainer, Kubelet.WaitForResourceAsync(EpcResource, ct));
+        var devices = await WhileRunningAsync(DevicePluginContainer, epc.WaitForDevicesAsync(d => d.Count > 0 && d.All(x => x.Health == "Healthy"), ct));
         foreach (var device in devices)
         {
             FreeEpcIds.Enqueue(device.ID);
         }
-        var qe = await Kubelet.WaitForResourceAsync(QeResource, ct);
-        var qeDevices = await qe.WaitForDevicesAsync(d => d.Count == 1 && d[0].Health == "Healthy", ct);
+        var qe = await WhileRunningAsync(DevicePluginContainer, Kubelet.WaitForResourceAsync(QeResource, ct));
+        var qeDevices = await WhileRunningAsync(DevicePluginContainer, qe.WaitForDevicesAsync(d => d.Count == 1 && d[0].Health == "Healthy", ct));
 
         // Admit the quote helper as the kubelet would: one Allocate per resource it requests, applied to the container.
         var helperSpec = Chart.QuoteHelper.Spec.Template.Spec;
@@ -129,6 +129,28 @@ public sealed class SimulatedNodeFixture : IAsyncLifetime
     }
 
     internal void Track(string container) => _containers.Add(container);
+
+    /// <summary>Awaits <paramref name="task"/>, failing with the container's log as soon as the container exits.</summary>
+    public static async Task<T> WhileRunningAsync<T>(string container, Task<T> task)
+    {
+        while (!task.IsCompleted)
+        {
+            await Task.WhenAny(task, Task.Delay(500));
+            var state = (await DockerCli.RunAsync(["inspect", "-f", "{{.State.Running}} {{.State.ExitCode}}", container])).Stdout.Trim();
+            if (!task.IsCompleted && state.StartsWith("false", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"container {container} exited ({state}):\n{await DockerCli.LogsAsync(container)}");
+            }
+        }
+        try
+        {
+            return await task;
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"gave up waiting on container {container}:\n{await DockerCli.LogsAsync(container)}");
+        }
+    }
 
     public static async Task WaitForLogAsync(string container, string text, CancellationToken ct)
     {

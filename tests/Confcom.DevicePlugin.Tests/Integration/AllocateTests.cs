@@ -119,11 +119,11 @@ public sealed class AllocateTests(ITestOutputHelper output)
         var kubelet = await bed.StartKubeletAsync();
         await bed.StartPluginAsync(bed.Options());
         var plugin = await kubelet.WaitForResourceAsync(SgxResourceNames.EpcMebibytes, bed.Timeout);
-        await plugin.WaitForDevicesAsync(d => d.Count == 64, bed.Timeout);
+        await plugin.WaitForDevicesAsync(d => d.Count == 0 && plugin.MessagesReceived > 0, bed.Timeout);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => plugin.AllocateAsync(["0"], bed.Timeout));
 
-        Assert.Equal(0, plugin.HealthyCount);
+        Assert.Equal(0, plugin.DeviceCount);
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Contains("not a character device", ex.Status.Detail, StringComparison.Ordinal);
     }
