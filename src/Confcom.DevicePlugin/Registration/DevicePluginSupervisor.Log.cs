@@ -17,7 +17,7 @@ internal sealed partial class DevicePluginSupervisor
     private partial void LogKubeletRestarted(string resource, string what);
 
     [LoggerMessage(EventId = 1503, Level = LogLevel.Warning,
-        Message = "{Resource}: registration with {KubeletSocket} failed ({Error}: {Reason}); retrying in {DelayMs} ms")]
+        Message = "{Resource}: {Reason} ({Error}, kubelet at {KubeletSocket}); retrying in {DelayMs} ms")]
     private partial void LogRegistrationFailed(string resource, string kubeletSocket, string error, string reason, double delayMs);
 
     [LoggerMessage(EventId = 1504, Level = LogLevel.Information, Message = "{Resource}: our socket {Socket} is gone; binding it again")]
