@@ -60,9 +60,9 @@ internal sealed class PluginTestbed : IAsyncDisposable
 
     public void RemoveDeviceNode(string hostPath) => File.Delete(HostPath.Under(HostRoot, hostPath));
 
-    public async Task<KubeletEmulator> StartKubeletAsync()
+    public async Task<KubeletEmulator> StartKubeletAsync(KubeletEmulatorOptions? options = null)
     {
-        Kubelet = await KubeletEmulator.StartAsync(KubeletDirectory, Loggers, Timeout);
+        Kubelet = await KubeletEmulator.StartAsync(KubeletDirectory, options ?? new KubeletEmulatorOptions(), Loggers, Timeout);
         return Kubelet;
     }
 
