@@ -19,10 +19,17 @@ internal sealed class DevicePluginHealthCheck(RegistrationStatus status, DeviceP
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
         var registered = true;
         var nothing = new List<string>();
+        var missingStreams = new List<string>();
         foreach (var name in options.Resources)
         {
             var isRegistered = status.Resources.TryGetValue(name, out var s) && s.Registered;
             registered &= isRegistered;
+            if (s?.ListAndWatchMissing == true)
+            {
+                missingStreams.Add(name);
+                data[name] = "registered, but the kubelet never opened ListAndWatch (capacity 0); re-registering";
+                continue;
+            }
             var advertising = plugins.FirstOrDefault(p => p.Resource.ResourceName == name)?.Advertising(nodes) ?? "not served";
             if (advertising.StartsWith("advertising nothing", StringComparison.Ordinal))
             {
@@ -31,6 +38,12 @@ internal sealed class DevicePluginHealthCheck(RegistrationStatus status, DeviceP
             data[name] = (isRegistered ? "registered; " : "not registered; ") + advertising;
         }
         var devices = nothing.Count == 0 ? "" : "; " + string.Join("; ", nothing);
+        if (missingStreams.Count > 0)
+        {
+            // Degraded, not Unhealthy: a restart of the plugin does not make the kubelet call it.
+            return Task.FromResult(HealthCheckResult.Degraded(
+                $"registered, but the kubelet never opened ListAndWatch for {string.Join(", ", missingStreams)} (see the log for the likely cause); re-registering" + devices, data: data));
+        }
         return Task.FromResult(!registered
             ? HealthCheckResult.Degraded("waiting to register with the kubelet" + devices, data: data)
             : nothing.Count > 0

@@ -19,6 +19,9 @@ internal sealed partial class ResourcePlugin
     private readonly DevicePluginMetrics _metrics;
     private readonly ILogger<ResourcePlugin> _logger;
     private readonly DeviceListMessage _healthyList;
+    private readonly Lock _streamGate = new();
+    private TaskCompletionSource _streamOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _streams;
 
     public ResourcePlugin(SgxResource resource, DeviceNodeMonitor monitor, DevicePluginMetrics metrics, ILogger<ResourcePlugin> logger, int maxMessageBytes)
     {
@@ -31,6 +34,45 @@ internal sealed partial class ResourcePlugin
     }
 
     public SgxResource Resource { get; }
+
+    /// <summary>How many ListAndWatch streams the kubelet has opened so far.</summary>
+    public int ListAndWatchStreams
+    {
+        get
+        {
+            lock (_streamGate)
+            {
+                return _streams;
+            }
+        }
+    }
+
+    /// <summary>True once more than <paramref name="seen"/> streams were opened; false after <paramref name="deadline"/>.</summary>
+    public async Task<bool> WaitForListAndWatchAsync(int seen, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(deadline);
+        while (true)
+        {
+            Task opened;
+            lock (_streamGate)
+            {
+                if (_streams > seen)
+                {
+                    return true;
+                }
+                opened = _streamOpened.Task;
+            }
+            try
+            {
+                await opened.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+    }
 
     /// <summary>Size of the Healthy list, the largest message this resource sends.</summary>
     public int HealthyListBytes => _healthyList.SizeBytes;
@@ -48,6 +90,14 @@ internal sealed partial class ResourcePlugin
     public async Task StreamDevicesAsync(Func<ListAndWatchResponse, Task> send, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(send);
+        TaskCompletionSource opened;
+        lock (_streamGate)
+        {
+            _streams++;
+            opened = _streamOpened;
+            _streamOpened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        opened.TrySetResult();
         bool? lastHealthy = null;
         while (true)
         {

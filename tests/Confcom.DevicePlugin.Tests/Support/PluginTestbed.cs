@@ -131,6 +131,7 @@ internal sealed class PluginTestbed : IAsyncDisposable
         to.KubeletPollInterval = from.KubeletPollInterval;
         to.FirstRetryDelay = from.FirstRetryDelay;
         to.MaxRetryDelay = from.MaxRetryDelay;
+        to.ListAndWatchDeadline = from.ListAndWatchDeadline;
         to.MaxListAndWatchMessageBytes = from.MaxListAndWatchMessageBytes;
     }
 
