@@ -31,6 +31,9 @@ base_packages=(libc6 libgcc-s1 libstdc++6 libssl3 zlib1g ca-certificates)
 sample_packages=(busybox-static)
 
 mkdir -p "$work/debs"
+# One build at a time per work folder (two would unpack into the same root filesystems).
+exec 9>"$work/.lock"
+flock 9
 start=$(date +%s)
 
 echo "build-local-image: [1/4] publishing the app"

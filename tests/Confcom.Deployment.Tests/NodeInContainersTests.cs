@@ -58,7 +58,11 @@ public sealed class NodeInContainersTests(SimulatedNodeFixture node) : IClassFix
         Assert.True(result.ExitCode == 0, $"attestation Job exited {result.ExitCode}:\n{output}\nquote helper:\n{await DockerCli.LogsAsync(node.QuoteHelperContainer)}");
         Assert.Contains("\"mode\": \"out-of-process\"", output, StringComparison.Ordinal);
         var verdict = JsonDocument.Parse(output[output.LastIndexOf("\n{", StringComparison.Ordinal)..]).RootElement;
-        Assert.Equal("UpToDate", verdict.GetProperty("status").GetString());
+        // Intel QVL's SGX_QL_QV_RESULT_OK: the simulated platform's TCB and QE are up to date under the shared root.
+        Assert.Equal("Ok", verdict.GetProperty("status").GetString());
+        Assert.True(verdict.GetProperty("isAccepted").GetBoolean());
+        Assert.Equal("UpToDate", verdict.GetProperty("platformTcbStatus").GetString());
+        Assert.Equal("00C0FFEE0000", verdict.GetProperty("fmspc").GetString(), ignoreCase: true);
         // The quote came through the containerized quote helper's socket, not from an in-process QE.
         Assert.Contains("Quote helper listening", await DockerCli.LogsAsync(node.QuoteHelperContainer), StringComparison.Ordinal);
     }
