@@ -246,6 +246,25 @@ public sealed class WiringTests
         Assert.DoesNotContain("-hw", Renderings.Get("simulation").QuoteHelper.Spec.Template.Spec.Containers[0].Image, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_sample_job_is_the_charts_attestation_test_for_a_release_named_confcom_in_namespace_confcom()
+    {
+        var sample = (V1Job)RenderedChart.Parse(File.ReadAllText(RepositoryRoot.Combine("samples", "attestation-job", "attestation-job.yaml"))).Single();
+        var chart = Renderings.Get("simulation").Single<V1Job>("confcom-attestation-test");
+        var sampleContainer = sample.Spec.Template.Spec.Containers.Single();
+        var chartContainer = chart.Spec.Template.Spec.Containers.Single();
+
+        foreach (var variable in chartContainer.Env)
+        {
+            var expected = variable.Value.Replace($".{RenderedChart.Namespace}.svc", ".confcom.svc", StringComparison.Ordinal);
+            Assert.Equal(expected, sampleContainer.Env.Single(e => e.Name == variable.Name).Value);
+        }
+        Assert.Equal(chartContainer.VolumeMounts.Select(m => (m.MountPath, m.ReadOnlyProperty)).Order(),
+            sampleContainer.VolumeMounts.Select(m => (m.MountPath, m.ReadOnlyProperty)).Order());
+        Assert.Equal(chartContainer.Resources.Limits[Epc], sampleContainer.Resources.Limits[Epc]);
+        Assert.Equal("confcom-sim-root", sample.Spec.Template.Spec.Volumes.Single(v => v.Secret is not null).Secret.SecretName);
+    }
+
     private static string Argument(V1Container container, string flag) =>
         container.Args.Single(a => a.StartsWith(flag + "=", StringComparison.Ordinal))[(flag.Length + 1)..];
 
