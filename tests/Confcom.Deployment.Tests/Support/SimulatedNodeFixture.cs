@@ -100,7 +100,7 @@ public sealed class SimulatedNodeFixture : IAsyncLifetime
 
         var pcs = Chart.Single<V1Deployment>("confcom-pcs").Spec.Template.Spec;
         PcsContainer = await StartAsync(pcs, run => run.Network = "host");
-        await WaitForLogAsync(PcsContainer, "Simulated PCS listening", ct);
+        await WaitForLogAsync(PcsContainer, "simulated PCS listening on", ct);
     }
 
     /// <summary>The kubelet stand-in's Allocate of <paramref name="mebibytes"/> EPC devices for one container.</summary>
@@ -157,7 +157,7 @@ public sealed class SimulatedNodeFixture : IAsyncLifetime
         while (true)
         {
             var logs = await DockerCli.LogsAsync(container);
-            if (logs.Contains(text, StringComparison.Ordinal))
+            if (logs.Contains(text, StringComparison.OrdinalIgnoreCase))
             {
                 return;
             }
