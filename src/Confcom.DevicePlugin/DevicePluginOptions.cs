@@ -41,6 +41,12 @@ public sealed class DevicePluginOptions
     /// <summary>Periodic check of the kubelet directory, behind the inotify watch, for a restarted kubelet.</summary>
     public TimeSpan KubeletPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// After a successful Register the kubelet opens ListAndWatch within milliseconds; none within this time means
+    /// the kubelet cannot talk to the plugin (capacity stays 0), which is treated as a failed registration.
+    /// </summary>
+    public TimeSpan ListAndWatchDeadline { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>First delay after a failed registration; doubled up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 

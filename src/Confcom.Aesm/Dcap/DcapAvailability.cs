@@ -5,8 +5,14 @@ namespace Confcom.Aesm.Dcap;
 /// <summary>Whether this node can run the hardware backend, and if not, why (for <c>--backend auto</c> and error messages).</summary>
 public static class DcapAvailability
 {
+    /// <summary>The Intel library the hardware backend loads (libsgx-dcap-ql).</summary>
+    public const string QuoteLibrary = DcapNativeLibrary.QuoteLibrary;
+
     /// <summary>Null when usable; otherwise the reason, phrased for an operator.</summary>
-    public static string? WhyUnavailable(string deviceRoot = "/dev")
+    public static string? WhyUnavailable(string deviceRoot = "/dev") => WhyUnavailable(deviceRoot, DcapNativeLibrary.QuoteLibrary);
+
+    /// <summary>As <see cref="WhyUnavailable(string)"/>, loading <paramref name="quoteLibrary"/> (tests name one that does not exist).</summary>
+    public static string? WhyUnavailable(string deviceRoot, string quoteLibrary)
     {
         foreach (var device in new[] { "sgx_enclave", "sgx_provision" })
         {
@@ -21,9 +27,9 @@ public static class DcapAvailability
             // libsgx_dcap_ql would then forward every call to an AESM socket — possibly this very service.
             return "SGX_AESM_ADDR is set, which makes libsgx_dcap_ql call out to an AESM instead of loading QE3 here; unset it for the quote helper";
         }
-        if (!NativeLibrary.TryLoad(DcapNativeLibrary.QuoteLibrary, out var handle))
+        if (!NativeLibrary.TryLoad(quoteLibrary, out var handle))
         {
-            return $"{DcapNativeLibrary.QuoteLibrary} cannot be loaded (install Intel's libsgx-dcap-ql and a quote provider library)";
+            return $"{quoteLibrary} cannot be loaded (install Intel's libsgx-dcap-ql and a quote provider library)";
         }
         NativeLibrary.Free(handle);
         return null;

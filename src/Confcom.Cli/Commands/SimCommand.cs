@@ -12,6 +12,7 @@ internal static class SimCommand
         command.Subcommands.Add(SimInitCommand.Create());
         command.Subcommands.Add(SimReportCommand.Create());
         command.Subcommands.Add(SimRootCommand.Create());
+        command.Subcommands.Add(SimRootSecretCommand.Create());
         command.Subcommands.Add(SimCollateralCommand.Create());
         return command;
     }

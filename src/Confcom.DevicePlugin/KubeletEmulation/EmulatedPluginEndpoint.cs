@@ -152,5 +152,7 @@ public sealed class EmulatedPluginEndpoint : IAsyncDisposable
         _stop.Dispose();
     }
 
-    internal static GrpcChannel Dial(string socketPath) => UnixSocketChannel.Create(socketPath);
+    internal static GrpcChannel Dial(string socketPath, bool socketPathAsAuthority = false) => socketPathAsAuthority
+        ? UnixSocketChannel.Create(socketPath, KubeletProtocol.KubeletMaxReceiveMessageBytes, stream => new SocketPathAuthorityStream(stream, socketPath))
+        : UnixSocketChannel.Create(socketPath);
 }

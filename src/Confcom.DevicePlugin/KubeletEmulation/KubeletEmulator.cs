@@ -30,8 +30,11 @@ public sealed partial class KubeletEmulator : IAsyncDisposable
     private TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? _server;
 
-    private KubeletEmulator(string deviceDirectory, ILoggerFactory loggers)
+    private readonly KubeletEmulatorOptions _options;
+
+    private KubeletEmulator(string deviceDirectory, ILoggerFactory loggers, KubeletEmulatorOptions options)
     {
+        _options = options;
         DeviceDirectory = deviceDirectory;
         KubeletSocketPath = Path.Combine(deviceDirectory, KubeletProtocol.KubeletSocketName);
         _loggers = loggers;
@@ -45,10 +48,15 @@ public sealed partial class KubeletEmulator : IAsyncDisposable
     public int Restarts { get; private set; }
 
     /// <summary>Starts the emulated kubelet in <paramref name="deviceDirectory"/> (created if needed), like a kubelet start.</summary>
-    public static async Task<KubeletEmulator> StartAsync(string deviceDirectory, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
+    public static Task<KubeletEmulator> StartAsync(string deviceDirectory, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default) =>
+        StartAsync(deviceDirectory, new KubeletEmulatorOptions(), loggers, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(string, ILoggerFactory?, CancellationToken)"/>, behaving as <paramref name="options"/> say.</summary>
+    public static async Task<KubeletEmulator> StartAsync(string deviceDirectory, KubeletEmulatorOptions options, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(deviceDirectory);
-        var kubelet = new KubeletEmulator(deviceDirectory, loggers ?? NullLoggerFactory.Instance);
+        ArgumentNullException.ThrowIfNull(options);
+        var kubelet = new KubeletEmulator(deviceDirectory, loggers ?? NullLoggerFactory.Instance, options);
         Directory.CreateDirectory(deviceDirectory);
         var checkpoint = Path.Combine(deviceDirectory, KubeletProtocol.CheckpointFileName);
         if (!File.Exists(checkpoint))
@@ -131,6 +139,13 @@ public sealed partial class KubeletEmulator : IAsyncDisposable
         }
 
         var socketPath = Path.Combine(DeviceDirectory, request.Endpoint);
+        if (_options.DialsLikeKubeletBefore126)
+        {
+            // The old device manager answered Register at once and connected in the background: a plugin it could
+            // not talk to still saw a successful Register.
+            _ = Task.Run(() => AddEndpointAsync(request, socketPath, new V1Beta1.DevicePluginOptions(), socketPathAsAuthority: true), CancellationToken.None);
+            return;
+        }
         var channel = EmulatedPluginEndpoint.Dial(socketPath);
         V1Beta1.DevicePluginOptions options;
         try
@@ -144,7 +159,14 @@ public sealed partial class KubeletEmulator : IAsyncDisposable
             LogRejected(request.ResourceName, "dial-back failed: " + ex.Status.Detail);
             throw new RpcException(new Status(StatusCode.Unknown, $"failed to dial device plugin {socketPath}: {ex.Status.Detail}"));
         }
+        await AddEndpointAsync(request, socketPath, options, channel).ConfigureAwait(false);
+    }
 
+    private Task AddEndpointAsync(RegisterRequest request, string socketPath, V1Beta1.DevicePluginOptions options, bool socketPathAsAuthority) =>
+        AddEndpointAsync(request, socketPath, options, EmulatedPluginEndpoint.Dial(socketPath, socketPathAsAuthority));
+
+    private async Task AddEndpointAsync(RegisterRequest request, string socketPath, V1Beta1.DevicePluginOptions options, Grpc.Net.Client.GrpcChannel channel)
+    {
         var endpoint = new EmulatedPluginEndpoint(request.ResourceName, socketPath, options, channel);
         EmulatedPluginEndpoint? replaced;
         TaskCompletionSource toSignal;
@@ -160,7 +182,10 @@ public sealed partial class KubeletEmulator : IAsyncDisposable
         {
             await replaced.DisposeAsync().ConfigureAwait(false);
         }
-        endpoint.StartListAndWatch();
+        if (_options.OpensListAndWatch)
+        {
+            endpoint.StartListAndWatch();
+        }
         LogRegistered(request.ResourceName, socketPath);
         toSignal.TrySetResult();
     }

@@ -19,6 +19,9 @@ internal sealed class DevicePluginMetrics
             "confcom_device_plugin_reregistrations_total", "Successful re-registrations after a kubelet restart or a removed socket.", "resource");
         _registrationFailures = factory.CreateCounter(
             "confcom_device_plugin_registration_failures_total", "Failed Register calls (retried with backoff).", "resource");
+        _listAndWatchMissing = factory.CreateCounter(
+            "confcom_device_plugin_listandwatch_missing_total",
+            "Registrations the kubelet accepted without opening ListAndWatch in time (re-registered with backoff).", "resource");
         _allocations = factory.CreateCounter(
             "confcom_device_plugin_allocations_total", "Allocate calls by outcome.", "resource", "outcome");
         _allocateDuration = factory.CreateHistogram(
@@ -33,6 +36,7 @@ internal sealed class DevicePluginMetrics
     private readonly Counter _registrations;
     private readonly Counter _reregistrations;
     private readonly Counter _registrationFailures;
+    private readonly Counter _listAndWatchMissing;
     private readonly Counter _allocations;
     private readonly Histogram _allocateDuration;
     private readonly Gauge _devices;
@@ -42,6 +46,8 @@ internal sealed class DevicePluginMetrics
         (reregistration ? _reregistrations : _registrations).WithLabels(resource).Inc();
 
     public void RegistrationFailed(string resource) => _registrationFailures.WithLabels(resource).Inc();
+
+    public void ListAndWatchMissing(string resource) => _listAndWatchMissing.WithLabels(resource).Inc();
 
     public void Allocated(string resource, string outcome, TimeSpan elapsed)
     {

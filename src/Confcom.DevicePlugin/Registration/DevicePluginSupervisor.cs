@@ -29,6 +29,7 @@ internal sealed partial class DevicePluginSupervisor(
         ResourceServer? server = null;
         var registrations = 0;
         var retryDelay = options.FirstRetryDelay;
+        var explainedMissingStream = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -48,11 +49,27 @@ internal sealed partial class DevicePluginSupervisor(
                     }
 
                     var kubeletSocket = watcher.KubeletSocket();
+                    var streamsBefore = plugin.ListAndWatchStreams;
                     await KubeletRegistrar.RegisterAsync(watcher.KubeletSocketPath, plugin.Resource, options.RegisterTimeout, stoppingToken).ConfigureAwait(false);
                     registrations++;
                     metrics.Registered(resource, reregistration: registrations > 1);
                     status.Set(resource, registered: true);
                     LogRegistered(resource, plugin.Resource.SocketName, watcher.KubeletSocketPath, registrations);
+
+                    // A Register that succeeds proves little: old kubelets answer it before dialling back, and one
+                    // that cannot talk to us never opens ListAndWatch, leaving capacity at 0 while we look registered.
+                    if (!await plugin.WaitForListAndWatchAsync(streamsBefore, options.ListAndWatchDeadline, stoppingToken).ConfigureAwait(false))
+                    {
+                        status.SetListAndWatchMissing(resource, missing: true);
+                        metrics.ListAndWatchMissing(resource);
+                        if (!explainedMissingStream)
+                        {
+                            LogListAndWatchMissing(resource, options.ListAndWatchDeadline.TotalSeconds, watcher.KubeletSocketPath, socketPath);
+                            explainedMissingStream = true;
+                        }
+                        throw new IOException($"the kubelet accepted Register but opened no ListAndWatch on {socketPath} within {options.ListAndWatchDeadline.TotalSeconds:0.#} s; registering again");
+                    }
+                    status.SetListAndWatchMissing(resource, missing: false);
                     retryDelay = options.FirstRetryDelay;
 
                     var current = server;

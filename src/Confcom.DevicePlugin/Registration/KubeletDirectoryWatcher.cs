@@ -33,21 +33,47 @@ internal sealed partial class KubeletDirectoryWatcher : IDisposable
     /// <summary>Waits for kubelet.sock instead of failing, so a plugin started before the kubelet does not flap.</summary>
     public async Task WaitForKubeletSocketAsync(CancellationToken cancellationToken)
     {
-        var logged = false;
+        // Said once per state, and each state gets its own sentence: "does not exist" for a regular file sent
+        // operators looking for a kubelet that was in fact running.
+        string? said = null;
         await WaitUntilAsync(() =>
         {
-            if (KubeletSocket().Kind == UnixFileKind.Socket)
+            var kind = KubeletSocket().Kind;
+            if (kind == UnixFileKind.Socket)
             {
                 return true;
             }
-            if (!logged)
+            var state = !Directory.Exists(_directory) ? "no-directory" : kind.ToString();
+            if (state != said)
             {
-                LogWaitingForKubelet(KubeletSocketPath);
-                logged = true;
+                if (state == "no-directory")
+                {
+                    LogKubeletDirectoryMissing(_directory);
+                }
+                else if (kind == UnixFileKind.Missing)
+                {
+                    LogWaitingForKubelet(KubeletSocketPath);
+                }
+                else
+                {
+                    LogKubeletSocketNotASocket(KubeletSocketPath, Describe(kind));
+                }
+                said = state;
             }
             return false;
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string Describe(UnixFileKind kind) => kind switch
+    {
+        UnixFileKind.RegularFile => "a regular file",
+        UnixFileKind.Directory => "a directory",
+        UnixFileKind.SymbolicLink => "a symbolic link",
+        UnixFileKind.CharacterDevice => "a character device",
+        UnixFileKind.BlockDevice => "a block device",
+        UnixFileKind.Fifo => "a FIFO",
+        _ => kind.ToString(),
+    };
 
     /// <summary>Re-evaluates <paramref name="condition"/> on every directory event and poll tick until it holds.</summary>
     public async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)

@@ -35,8 +35,22 @@ internal sealed class RegistrationStatus
         _resources.AddOrUpdate(resourceName,
             _ => new ResourceRegistration(registered, registered ? 1 : 0, registered ? DateTimeOffset.UtcNow : null),
             (_, old) => registered
-                ? new ResourceRegistration(true, old.Registrations + 1, DateTimeOffset.UtcNow)
+                ? new ResourceRegistration(true, old.Registrations + 1, DateTimeOffset.UtcNow, old.ListAndWatchMissing)
                 : old with { Registered = false });
+        Signal();
+    }
+
+    /// <summary>Registered, but the kubelet did (true) or did again (false) open ListAndWatch in time.</summary>
+    internal void SetListAndWatchMissing(string resourceName, bool missing)
+    {
+        _resources.AddOrUpdate(resourceName,
+            _ => new ResourceRegistration(false, 0, null, missing),
+            (_, old) => old with { ListAndWatchMissing = missing });
+        Signal();
+    }
+
+    private void Signal()
+    {
         TaskCompletionSource toSignal;
         lock (_gate)
         {

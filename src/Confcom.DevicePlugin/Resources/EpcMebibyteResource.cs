@@ -8,7 +8,7 @@ namespace Confcom.DevicePlugin.Resources;
 /// <c>kubernetes.azure.com/sgx_epc_mem_in_MiB</c>: one device per MiB of EPC, for scheduling (the kernel does not
 /// enforce it). A container that gets any receives the enclave device; the provision device only when configured.
 /// </summary>
-internal sealed class EpcMebibyteResource(int mebibytes, bool grantsProvision) : SgxResource
+internal sealed class EpcMebibyteResource(int mebibytes, bool grantsProvision, string? noEpcReason = null) : SgxResource
 {
     /// <summary>Env var telling the workload how much EPC it was granted, in MiB.</summary>
     public const string GrantedEnvironmentVariable = "CONFCOM_SGX_EPC_MIB";
@@ -24,9 +24,18 @@ internal sealed class EpcMebibyteResource(int mebibytes, bool grantsProvision) :
     public override bool TryParseDeviceId(string id, out int index) =>
         CompactDeviceId.TryDecode(id, out index) && index < DeviceCount;
 
-    public override bool IsHealthy(SgxDeviceNodeSnapshot nodes) => nodes.EnclaveUsable;
+    /// <summary>A node without EPC (no SGX, or SGX off in the BIOS) has no devices to advertise, ever.</summary>
+    public override bool IsHealthy(SgxDeviceNodeSnapshot nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        return DeviceCount > 0 && nodes.EnclaveUsable;
+    }
 
-    public override string UnhealthyReason(SgxDeviceNodeSnapshot nodes) => DescribeNode(nodes[SgxDeviceNodePaths.Enclave]);
+    public override string UnhealthyReason(SgxDeviceNodeSnapshot nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        return DeviceCount == 0 ? noEpcReason ?? "this node reports no EPC" : DescribeNode(nodes[SgxDeviceNodePaths.Enclave]);
+    }
 
     public override ContainerAllocateResponse BuildContainerResponse(SgxDeviceNodeSnapshot nodes, IReadOnlyList<string> deviceIds)
     {

@@ -20,6 +20,7 @@ internal static class SgxResourceCatalog
                 SgxResourceNames.EpcMebibytes => CreateEpc(options, epc),
                 SgxResourceNames.Enclave => SharedDeviceNodeResource.Enclave(options.EnclaveSlots),
                 SgxResourceNames.Provision => SharedDeviceNodeResource.Provision(options.ProvisionSlots),
+                SgxResourceNames.QuotingEnclave => new QuotingEnclaveResource(),
                 _ => throw new ArgumentException($"unknown resource '{name}' (the options validator lets none through)", nameof(options)),
             });
         }
@@ -31,8 +32,10 @@ internal static class SgxResourceCatalog
         var mebibytes = epc.TotalMebibytes;
         if (mebibytes == 0)
         {
-            throw new DevicePluginStartupException(
-                $"{SgxResourceNames.EpcMebibytes}: this node reports no EPC ({epc.Origin}); run 'confcom node-info' to see why, " +
+            // Not a startup failure: a DaemonSet pod on a node without SGX must stay up (no crash-loop) and advertise
+            // nothing, as Intel's plugin does; the reason goes to the log and /healthz.
+            return new EpcMebibyteResource(0, options.EpcGrantsProvision,
+                $"this node reports no EPC ({epc.Origin}): no SGX, or SGX disabled in the BIOS; run 'confcom node-info' to see why, " +
                 "pass --epc SIZE if the hypervisor hides CPUID leaf 0x12, or --simulate on a machine without SGX");
         }
         if (mebibytes > int.MaxValue)

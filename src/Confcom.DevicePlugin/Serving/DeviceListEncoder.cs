@@ -37,22 +37,12 @@ internal static class DeviceListEncoder
                 $"advertise this node's EPC as the byte-counted node resource {SgxResourceNames.IntelEpcBytes} (NFD or a node-status patch) " +
                 $"and serve --resources {SgxResourceNames.Enclave},{SgxResourceNames.Provision} instead"));
         }
-        return new DeviceListMessage(message, size, Healthy: true, HealthOmitted: false);
+        return new DeviceListMessage(message, size, Healthy: true);
     }
 
     /// <summary>
-    /// The Unhealthy list. "Unhealthy" costs two bytes more per device than "Healthy"; when that no longer fits,
-    /// devices go without a health string, which the kubelet also counts as unhealthy (it compares with "Healthy").
+    /// What a resource sends while its device node is missing: no devices at all, as Intel's plugin does. The kubelet
+    /// then shows capacity 0 (not N unhealthy devices that nothing can use), and the devices come back with the node.
     /// </summary>
-    public static DeviceListMessage EncodeUnhealthy(SgxResource resource, int maxBytes)
-    {
-        var message = Encode(resource, KubeletProtocol.Unhealthy);
-        var size = message.CalculateSize();
-        if (size <= maxBytes)
-        {
-            return new DeviceListMessage(message, size, Healthy: false, HealthOmitted: false);
-        }
-        message = Encode(resource, string.Empty);
-        return new DeviceListMessage(message, message.CalculateSize(), Healthy: false, HealthOmitted: true);
-    }
+    public static DeviceListMessage Nothing { get; } = new(new ListAndWatchResponse(), 0, Healthy: false);
 }

@@ -9,8 +9,8 @@ internal sealed partial class ResourcePlugin
     private partial void LogListSent(string resource, int count, string health, int bytes);
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning,
-        Message = "{Resource}: sent {Count} devices as Unhealthy to the kubelet because {Reason} ({Bytes} bytes); they return to Healthy when the node is back")]
-    private partial void LogListSentUnhealthy(string resource, int count, string reason, int bytes);
+        Message = "{Resource}: advertising nothing to the kubelet because {Reason}; the plugin stays up and advertises the {Count} devices as soon as that changes")]
+    private partial void LogAdvertisingNothing(string resource, string reason, int count);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Warning,
         Message = "{Resource}: Allocate refused: unknown device ID '{DeviceId}' (this plugin advertises {Count}); the kubelet's checkpoint may be from a node with more EPC")]
@@ -19,8 +19,4 @@ internal sealed partial class ResourcePlugin
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning,
         Message = "{Resource}: Allocate refused for device '{DeviceId}': {Reason}")]
     private partial void LogUnhealthyDevice(string resource, string deviceId, string reason);
-
-    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning,
-        Message = "{Resource}: {Count} devices marked \"Unhealthy\" would exceed the kubelet's {Limit}-byte limit; unhealthy devices are sent with an empty health string, which the kubelet also counts as unhealthy")]
-    private partial void LogHealthOmitted(string resource, int count, int limit);
 }

@@ -19,7 +19,9 @@ internal sealed partial class ResourcePlugin
     private readonly DevicePluginMetrics _metrics;
     private readonly ILogger<ResourcePlugin> _logger;
     private readonly DeviceListMessage _healthyList;
-    private readonly Lazy<DeviceListMessage> _unhealthyList;
+    private readonly Lock _streamGate = new();
+    private TaskCompletionSource _streamOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _streams;
 
     public ResourcePlugin(SgxResource resource, DeviceNodeMonitor monitor, DevicePluginMetrics metrics, ILogger<ResourcePlugin> logger, int maxMessageBytes)
     {
@@ -29,29 +31,73 @@ internal sealed partial class ResourcePlugin
         _metrics = metrics;
         _logger = logger;
         _healthyList = DeviceListEncoder.EncodeHealthy(resource, maxMessageBytes);
-        _unhealthyList = new Lazy<DeviceListMessage>(() =>
-        {
-            var list = DeviceListEncoder.EncodeUnhealthy(resource, maxMessageBytes);
-            if (list.HealthOmitted)
-            {
-                LogHealthOmitted(resource.ResourceName, resource.DeviceCount, maxMessageBytes);
-            }
-            return list;
-        });
     }
 
     public SgxResource Resource { get; }
 
+    /// <summary>How many ListAndWatch streams the kubelet has opened so far.</summary>
+    public int ListAndWatchStreams
+    {
+        get
+        {
+            lock (_streamGate)
+            {
+                return _streams;
+            }
+        }
+    }
+
+    /// <summary>True once more than <paramref name="seen"/> streams were opened; false after <paramref name="deadline"/>.</summary>
+    public async Task<bool> WaitForListAndWatchAsync(int seen, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(deadline);
+        while (true)
+        {
+            Task opened;
+            lock (_streamGate)
+            {
+                if (_streams > seen)
+                {
+                    return true;
+                }
+                opened = _streamOpened.Task;
+            }
+            try
+            {
+                await opened.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+    }
+
     /// <summary>Size of the Healthy list, the largest message this resource sends.</summary>
     public int HealthyListBytes => _healthyList.SizeBytes;
 
+    /// <summary>The full list while the resource's device nodes exist; nothing (an empty list) while they do not.</summary>
     public DeviceListMessage DeviceList(SgxDeviceNodeSnapshot nodes) =>
-        Resource.IsHealthy(nodes) ? _healthyList : _unhealthyList.Value;
+        Resource.IsHealthy(nodes) ? _healthyList : DeviceListEncoder.Nothing;
+
+    /// <summary>What the plugin advertises now, in words, for /healthz.</summary>
+    public string Advertising(SgxDeviceNodeSnapshot nodes) => Resource.IsHealthy(nodes)
+        ? $"advertising {Resource.DeviceCount} devices"
+        : $"advertising nothing: {Resource.UnhealthyReason(nodes)}";
 
     /// <summary>Sends the full list now and again whenever health changes, until cancelled.</summary>
     public async Task StreamDevicesAsync(Func<ListAndWatchResponse, Task> send, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(send);
+        TaskCompletionSource opened;
+        lock (_streamGate)
+        {
+            _streams++;
+            opened = _streamOpened;
+            _streamOpened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        opened.TrySetResult();
         bool? lastHealthy = null;
         while (true)
         {
@@ -60,14 +106,14 @@ internal sealed partial class ResourcePlugin
             if (list.Healthy != lastHealthy)
             {
                 await send(list.Message).ConfigureAwait(false);
-                _metrics.Devices(Resource.ResourceName, list.Healthy ? Resource.DeviceCount : 0, list.Healthy ? 0 : Resource.DeviceCount);
+                _metrics.Devices(Resource.ResourceName, list.Healthy ? Resource.DeviceCount : 0, 0);
                 if (list.Healthy)
                 {
                     LogListSent(Resource.ResourceName, Resource.DeviceCount, KubeletProtocol.Healthy, list.SizeBytes);
                 }
                 else
                 {
-                    LogListSentUnhealthy(Resource.ResourceName, Resource.DeviceCount, Resource.UnhealthyReason(nodes), list.SizeBytes);
+                    LogAdvertisingNothing(Resource.ResourceName, Resource.UnhealthyReason(nodes), Resource.DeviceCount);
                 }
                 lastHealthy = list.Healthy;
             }

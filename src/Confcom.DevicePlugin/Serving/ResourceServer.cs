@@ -48,6 +48,14 @@ internal sealed partial class ResourceServer : IAsyncDisposable
             _boundSocket = UnixFileStatus.GetWithoutFollowing(SocketPath);
             _app = app;
         }
+        catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            // Kestrel's own message ("Permission denied") names neither the path nor what was being done.
+            throw new DevicePluginStartupException(
+                $"cannot create the socket {SocketPath} (bind): {(ex.InnerException ?? ex).Message}; the plugin must be able to write to " +
+                $"{Path.GetDirectoryName(SocketPath)}: run it as root (the kubelet's directory is root-owned, mode 0750) and check that --kubelet-dir is that directory, mounted read-write", ex);
+        }
         catch
         {
             await app.DisposeAsync().ConfigureAwait(false);
@@ -104,11 +112,24 @@ internal sealed partial class ResourceServer : IAsyncDisposable
         {
             await probe.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException)
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
         {
             LogStaleSocketRemoved(SocketPath);
-            File.Delete(SocketPath);
+            try
+            {
+                File.Delete(SocketPath);
+            }
+            catch (Exception deleteFailure) when (deleteFailure is IOException or UnauthorizedAccessException)
+            {
+                throw new DevicePluginStartupException(
+                    $"cannot remove the stale socket {SocketPath} (unlink): {deleteFailure.Message}; run the plugin as root, or remove the file by hand", deleteFailure);
+            }
             return;
+        }
+        catch (SocketException ex)
+        {
+            throw new DevicePluginStartupException(
+                $"cannot tell whether {SocketPath} is stale (connect: {ex.Message}); run the plugin as root, or remove the file by hand if no plugin serves it", ex);
         }
         throw new DevicePluginStartupException(
             $"{SocketPath} is already served by another process: is a second device plugin for {_plugin.Resource.ResourceName} running on this node?");

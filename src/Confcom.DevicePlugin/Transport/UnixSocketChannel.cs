@@ -11,7 +11,11 @@ internal static class UnixSocketChannel
 {
     /// <param name="socketPath">The socket file.</param>
     /// <param name="maxReceiveMessageBytes">Receive limit; defaults to grpc's 4 MiB, which is what the kubelet uses.</param>
-    public static GrpcChannel Create(string socketPath, int maxReceiveMessageBytes = KubeletProtocol.KubeletMaxReceiveMessageBytes)
+    public static GrpcChannel Create(string socketPath, int maxReceiveMessageBytes = KubeletProtocol.KubeletMaxReceiveMessageBytes) =>
+        Create(socketPath, maxReceiveMessageBytes, wrapStream: null);
+
+    /// <param name="wrapStream">Wraps each connection's stream (the kubelet stand-in uses it to dial like old kubelets).</param>
+    internal static GrpcChannel Create(string socketPath, int maxReceiveMessageBytes, Func<Stream, Stream>? wrapStream)
     {
         var handler = new SocketsHttpHandler
         {
@@ -21,7 +25,8 @@ internal static class UnixSocketChannel
                 try
                 {
                     await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
+                    Stream stream = new NetworkStream(socket, ownsSocket: true);
+                    return wrapStream is null ? stream : wrapStream(stream);
                 }
                 catch
                 {

@@ -19,7 +19,19 @@ internal static class UnixSocketGrpcServer
         ArgumentNullException.ThrowIfNull(mapServices);
         var builder = DaemonHost.CreateEmbeddedWebBuilder(loggers, typeof(UnixSocketGrpcServer).Assembly.GetName().Name!);
         builder.Services.AddGrpc();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(socketPath, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // No HPACK dynamic table: the authority rewrite below must never make the client's and Kestrel's tables
+            // disagree (an entry larger than the table is never stored, RFC 7541 §4.4), and gRPC here is a handful of
+            // small calls on one long-lived connection, so compression buys nothing.
+            kestrel.Limits.Http2.HeaderTableSize = 1;
+            kestrel.ListenUnixSocket(socketPath, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                // Kubelets before 1.26 send the socket path as :authority, which Kestrel refuses (RST_STREAM).
+                listen.Use(next => new LocalhostAuthorityMiddleware(next).OnConnectionAsync);
+            });
+        });
         configureServices(builder.Services);
         var app = builder.Build();
         mapServices(app);

@@ -53,6 +53,24 @@ public sealed class QuoteHelperBackendSelectorTests : IDisposable
     }
 
     [Fact]
+    public void Auto_on_an_SGX_node_without_the_DCAP_library_names_the_hardware_image_in_one_line()
+    {
+        // A fake host /dev whose SGX nodes are real character devices (links to /dev/null), as the device-plugin tests do.
+        Directory.CreateDirectory(DeviceRoot);
+        File.CreateSymbolicLink(Path.Combine(DeviceRoot, "sgx_enclave"), "/dev/null");
+        File.CreateSymbolicLink(Path.Combine(DeviceRoot, "sgx_provision"), "/dev/null");
+        var selector = new QuoteHelperBackendSelector(NullLoggerFactory.Instance, quoteLibrary: "libconfcom-test-no-such-dcap-ql.so.1");
+
+        var e = Assert.Throws<CliException>(() => selector.Open(QuoteHelperBackend.Auto, StateDir, null, DeviceRoot));
+
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.Contains("libconfcom-test-no-such-dcap-ql.so.1", e.Message, StringComparison.Ordinal);
+        Assert.Contains("--target hardware", e.Message, StringComparison.Ordinal);
+        Assert.Contains("image.hardwareTag", e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(StateDir));
+    }
+
+    [Fact]
     public void Simulated_without_state_dir_is_refused()
     {
         var e = Assert.Throws<CliException>(() => _selector.Open(QuoteHelperBackend.Simulated, null, null, DeviceRoot));

@@ -69,14 +69,28 @@ internal sealed class ConfcomProcess : IDisposable
     public static ConfcomProcess Start(params string[] args) => Start((IReadOnlyDictionary<string, string?>?)null, args);
 
     /// <summary>Starts <c>dotnet exec confcom.dll args</c>; a null value in <paramref name="environment"/> removes that variable.</summary>
-    public static ConfcomProcess Start(IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    public static ConfcomProcess Start(IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
+        Start(null, environment, args);
+
+    /// <summary>As <see cref="Start(IReadOnlyDictionary{string, string?}?, string[])"/>, as user and group <paramref name="uid"/> (setpriv; the test runs as root).</summary>
+    public static ConfcomProcess StartAs(int uid, IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
+        Start(uid, environment, args);
+
+    private static ConfcomProcess Start(int? uid, IReadOnlyDictionary<string, string?>? environment, string[] args)
     {
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(uid is null ? DotnetHost() : "setpriv")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (uid is { } id)
+        {
+            foreach (var a in new[] { $"--reuid={id}", $"--regid={id}", "--clear-groups", "--", DotnetHost() })
+            {
+                info.ArgumentList.Add(a);
+            }
+        }
         info.ArgumentList.Add("exec");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "confcom.dll"));
         foreach (var arg in args)

@@ -119,12 +119,36 @@ public sealed class AllocateTests(ITestOutputHelper output)
         var kubelet = await bed.StartKubeletAsync();
         await bed.StartPluginAsync(bed.Options());
         var plugin = await kubelet.WaitForResourceAsync(SgxResourceNames.EpcMebibytes, bed.Timeout);
-        await plugin.WaitForDevicesAsync(d => d.Count == 64, bed.Timeout);
+        await plugin.WaitForDevicesAsync(d => d.Count == 0 && plugin.MessagesReceived > 0, bed.Timeout);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => plugin.AllocateAsync(["0"], bed.Timeout));
 
-        Assert.Equal(0, plugin.HealthyCount);
+        Assert.Equal(0, plugin.DeviceCount);
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Contains("not a character device", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QeGivesTheQuotingServiceBothNodesReadWrite()
+    {
+        await using var bed = new PluginTestbed(output).WithDeviceNodes(SgxDeviceNodePaths.Enclave, SgxDeviceNodePaths.Provision);
+        var kubelet = await bed.StartKubeletAsync();
+        await bed.StartPluginAsync(bed.Options(resources: [SgxResourceNames.EpcMebibytes, SgxResourceNames.QuotingEnclave]));
+        var qe = await kubelet.WaitForResourceAsync(SgxResourceNames.QuotingEnclave, bed.Timeout);
+        var devices = await qe.WaitForDevicesAsync(d => d.Count > 0, bed.Timeout);
+
+        var response = await qe.AllocateAsync(["qe-1"], bed.Timeout);
+
+        Assert.Equal(["qe-1"], devices.Select(d => d.ID));
+        Assert.Equal(
+            [("/dev/sgx_enclave", "/dev/sgx_enclave", "rw"), ("/dev/sgx_enclave", "/dev/sgx/enclave", "rw"),
+             ("/dev/sgx_provision", "/dev/sgx_provision", "rw"), ("/dev/sgx_provision", "/dev/sgx/provision", "rw")],
+            response.Devices.Select(d => (d.HostPath, d.ContainerPath, d.Permissions)).ToList());
+        // Serving qe never widens what EPC pods get: still no provision node for them.
+        var epc = await kubelet.WaitForResourceAsync(SgxResourceNames.EpcMebibytes, bed.Timeout);
+        var epcResponse = await epc.AllocateAsync(["0"], bed.Timeout);
+        Assert.DoesNotContain(epcResponse.Devices, d => d.HostPath == SgxDeviceNodePaths.Provision);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => qe.AllocateAsync(["qe-2"], bed.Timeout));
+        Assert.Equal(StatusCode.InvalidArgument, unknown.StatusCode);
     }
 }

@@ -9,17 +9,19 @@ namespace Confcom.DevicePlugin.Tests.Integration;
 public sealed class MessageLimitTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task An256GiBNodeWithoutItsDeviceStillFitsWhileUnhealthy()
+    public async Task An256GiBNodeFitsAndWithoutItsDeviceAdvertisesNothingUntilTheNodeAppears()
     {
         await using var bed = new PluginTestbed(output);
         var kubelet = await bed.StartKubeletAsync();
         await bed.StartPluginAsync(bed.Options(256 * EpcSize.Gibibyte));
 
         var plugin = await kubelet.WaitForResourceAsync(SgxResourceNames.EpcMebibytes, bed.Timeout);
+        await plugin.WaitForDevicesAsync(d => d.Count == 0 && plugin.MessagesReceived > 0, bed.Timeout);
+        bed.AddDeviceNode(SgxDeviceNodePaths.Enclave);
         var devices = await plugin.WaitForDevicesAsync(d => d.Count > 0, bed.Timeout);
 
         Assert.Equal(262_144, devices.Count);
-        Assert.Equal(0, plugin.HealthyCount);
+        Assert.Equal(262_144, plugin.HealthyCount);
         Assert.True(plugin.StreamOpen);
         Assert.Null(plugin.StreamError);
     }

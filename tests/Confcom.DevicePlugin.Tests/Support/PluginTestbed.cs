@@ -23,7 +23,7 @@ internal sealed class PluginTestbed : IAsyncDisposable
         HostRoot = Path.Combine(Root, "host");
         KubeletDirectory = Path.Combine(Root, "dp");
         Directory.CreateDirectory(Path.Combine(HostRoot, "dev"));
-        Loggers = TestOutputLoggerProvider.Factory(output);
+        Loggers = TestOutputLoggerProvider.Factory(output, Log);
     }
 
     /// <summary>Safety net only: no test waits on wall-clock thresholds, but none may hang the run.</summary>
@@ -36,6 +36,9 @@ internal sealed class PluginTestbed : IAsyncDisposable
     public string KubeletDirectory { get; }
 
     public ILoggerFactory Loggers { get; }
+
+    /// <summary>Everything the plugin and the kubelet stand-in logged.</summary>
+    public LogCapture Log { get; } = new();
 
     public KubeletEmulator? Kubelet { get; private set; }
 
@@ -57,9 +60,9 @@ internal sealed class PluginTestbed : IAsyncDisposable
 
     public void RemoveDeviceNode(string hostPath) => File.Delete(HostPath.Under(HostRoot, hostPath));
 
-    public async Task<KubeletEmulator> StartKubeletAsync()
+    public async Task<KubeletEmulator> StartKubeletAsync(KubeletEmulatorOptions? options = null)
     {
-        Kubelet = await KubeletEmulator.StartAsync(KubeletDirectory, Loggers, Timeout);
+        Kubelet = await KubeletEmulator.StartAsync(KubeletDirectory, options ?? new KubeletEmulatorOptions(), Loggers, Timeout);
         return Kubelet;
     }
 
@@ -128,6 +131,7 @@ internal sealed class PluginTestbed : IAsyncDisposable
         to.KubeletPollInterval = from.KubeletPollInterval;
         to.FirstRetryDelay = from.FirstRetryDelay;
         to.MaxRetryDelay = from.MaxRetryDelay;
+        to.ListAndWatchDeadline = from.ListAndWatchDeadline;
         to.MaxListAndWatchMessageBytes = from.MaxListAndWatchMessageBytes;
     }
 

@@ -11,9 +11,15 @@ internal sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILogg
     {
     }
 
-    public static ILoggerFactory Factory(ITestOutputHelper output) =>
-        LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider(output)).SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft", LogLevel.Warning));
+    public static ILoggerFactory Factory(ITestOutputHelper output, ILoggerProvider? also = null) =>
+        LoggerFactory.Create(b =>
+        {
+            b.AddProvider(new TestOutputLoggerProvider(output)).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
+            if (also is not null)
+            {
+                b.AddProvider(also);
+            }
+        });
 
     private sealed class Logger(ITestOutputHelper output, string category) : ILogger
     {

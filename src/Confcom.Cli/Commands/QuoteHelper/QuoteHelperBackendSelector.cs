@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Confcom.Aesm.Dcap;
 using Confcom.Aesm.Quoting;
 using Confcom.Simulation.Quoting;
@@ -11,11 +12,14 @@ internal sealed partial class QuoteHelperBackendSelector
 {
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly string _quoteLibrary;
 
-    public QuoteHelperBackendSelector(ILoggerFactory loggerFactory)
+    /// <param name="quoteLibrary">Intel's quote library to probe; tests name one that cannot exist.</param>
+    public QuoteHelperBackendSelector(ILoggerFactory loggerFactory, string quoteLibrary = DcapAvailability.QuoteLibrary)
     {
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<QuoteHelperBackendSelector>();
+        _quoteLibrary = quoteLibrary;
     }
 
     public IQuotingEnclave Open(QuoteHelperBackend backend, string? stateDir, string? simRoot, string deviceRoot = "/dev")
@@ -23,7 +27,7 @@ internal sealed partial class QuoteHelperBackendSelector
         switch (backend)
         {
             case QuoteHelperBackend.Dcap:
-                if (DcapAvailability.WhyUnavailable(deviceRoot) is { } reason)
+                if (DcapAvailability.WhyUnavailable(deviceRoot, _quoteLibrary) is { } reason)
                 {
                     throw new CliException($"--backend dcap cannot run here: {reason}");
                 }
@@ -34,11 +38,20 @@ internal sealed partial class QuoteHelperBackendSelector
                 LogSelected("simulated", "requested with --backend simulated");
                 return simulated;
             default:
-                if (DcapAvailability.WhyUnavailable(deviceRoot) is { } missing)
+                if (DcapAvailability.WhyUnavailable(deviceRoot, _quoteLibrary) is { } missing)
                 {
                     // On a node with SGX, quietly serving simulated quotes would hide a broken install until every
                     // app's verification fails; simulation is the fallback only where there is no SGX at all.
                     var enclaveDevice = Path.Combine(deviceRoot, "sgx_enclave");
+                    if (File.Exists(enclaveDevice) && File.Exists(Path.Combine(deviceRoot, "sgx_provision"))
+                        && !NativeLibrary.TryLoad(_quoteLibrary, out _))
+                    {
+                        // The common case in a cluster: the default image (no Intel software) on an SGX node.
+                        throw new CliException(
+                            $"--backend auto: this node has SGX ({enclaveDevice}) but this image has no DCAP runtime ({_quoteLibrary} cannot be loaded): " +
+                            "run the hardware image variant (deploy/docker/Dockerfile --target hardware; Helm value image.hardwareTag), " +
+                            "or pass --backend simulated to serve simulated quotes on purpose");
+                    }
                     if (File.Exists(enclaveDevice))
                     {
                         throw new CliException(

@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+using k8s;
+using k8s.Models;
+
+namespace Confcom.Chart.Tests.Support;
+
+// cert-manager's Issuer and Certificate have no KubernetesClient models. These carry exactly the fields the chart
+// uses, so that the strict deserializer rejects anything else (a typo, a field cert-manager does not have) as it
+// does for the built-in kinds.
+
+/// <summary>cert-manager.io/v1 Issuer, as far as the chart uses it.</summary>
+[KubernetesEntity(Group = "cert-manager.io", ApiVersion = "v1", Kind = "Issuer", PluralName = "issuers")]
+internal sealed class CertManagerIssuer : IKubernetesObject<V1ObjectMeta>
+{
+    [JsonPropertyName("apiVersion")]
+    public string ApiVersion { get; set; } = "";
+
+    [JsonPropertyName("kind")]
+    public string Kind { get; set; } = "";
+
+    [JsonPropertyName("metadata")]
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    [JsonPropertyName("spec")]
+    public CertManagerIssuerSpec Spec { get; set; } = new();
+}
+
+/// <summary>Issuer spec: the chart's is self-signed.</summary>
+internal sealed class CertManagerIssuerSpec
+{
+    [JsonPropertyName("selfSigned")]
+    public Dictionary<string, object>? SelfSigned { get; set; }
+}
+
+/// <summary>cert-manager.io/v1 Certificate, as far as the chart uses it.</summary>
+[KubernetesEntity(Group = "cert-manager.io", ApiVersion = "v1", Kind = "Certificate", PluralName = "certificates")]
+internal sealed class CertManagerCertificate : IKubernetesObject<V1ObjectMeta>
+{
+    [JsonPropertyName("apiVersion")]
+    public string ApiVersion { get; set; } = "";
+
+    [JsonPropertyName("kind")]
+    public string Kind { get; set; } = "";
+
+    [JsonPropertyName("metadata")]
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    [JsonPropertyName("spec")]
+    public CertManagerCertificateSpec Spec { get; set; } = new();
+}
+
+/// <summary>Certificate spec fields the chart sets.</summary>
+internal sealed class CertManagerCertificateSpec
+{
+    [JsonPropertyName("secretName")]
+    public string SecretName { get; set; } = "";
+
+    [JsonPropertyName("dnsNames")]
+    public List<string> DnsNames { get; set; } = [];
+
+    [JsonPropertyName("issuerRef")]
+    public CertManagerIssuerRef IssuerRef { get; set; } = new();
+}
+
+/// <summary>Reference from a Certificate to its Issuer.</summary>
+internal sealed class CertManagerIssuerRef
+{
+    [JsonPropertyName("name")]
+    public string Name { get; set; } = "";
+
+    [JsonPropertyName("kind")]
+    public string? Kind { get; set; }
+}
