@@ -1,11 +1,12 @@
 using System.Diagnostics;
 
-namespace Confcom.QuoteHelper.Server;
+namespace Confcom;
 
 /// <summary>
-/// Lets one log line through per interval and counts the rest. The socket is open to every local process, so a
-/// client that misbehaves on purpose (thousands of idle or garbage connections) must not also flood the node's logs;
-/// the metrics still count every case.
+/// Lets one log line through per interval and counts the rest. A daemon open to every local process (the quote
+/// helper's 0777 socket) or to the cluster network (the webhook) must not let a client that misbehaves on purpose
+/// (thousands of idle or garbage requests) also flood the node's logs; metrics still count every case. Linked into
+/// each daemon project like <c>BoundedInput.cs</c>.
 /// </summary>
 internal sealed class LogThrottle(TimeSpan interval)
 {
