@@ -34,7 +34,7 @@ internal static class QuoteHelperCommand
         var maxRequest = new Option<int>("--max-request-bytes")
         {
             Description = "Refuse request frames longer than this",
-            DefaultValueFactory = _ => AesmFrame.DefaultMaxBodyBytes,
+            DefaultValueFactory = _ => QuoteHelperOptions.DefaultMaxRequestBytes,
         };
 
         var command = new Command("quote-helper", "Run the AESM-compatible quote helper on a Unix socket.");
@@ -67,7 +67,7 @@ internal static class QuoteHelperCommand
                 // SIGTERM/Ctrl+C cancel ct; the host then stops accepting, finishes in-flight requests and removes the socket.
                 await host.RunAsync(ct);
             }
-            catch (Exception e) when (e is AesmSocketInUseException or OptionsValidationException)
+            catch (Exception e) when (e is AesmSocketInUseException or AesmSocketPathOccupiedException or OptionsValidationException)
             {
                 throw new CliException(e.Message);
             }

@@ -16,7 +16,7 @@ internal static class WebhookCommand
         var listen = new Option<string>("--listen") { Description = "URL to listen on (https for the API server; http only for local tests)", DefaultValueFactory = _ => "https://0.0.0.0:9443" };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate the API server sees (e.g. cert-manager's tls.crt)" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert (tls.key)" };
-        var socketDir = new Option<string>("--aesm-socket-dir") { Description = "Host directory of the quote helper's aesm.socket, mounted into pods at the same path", DefaultValueFactory = _ => "/var/run/aesmd" };
+        var socketDir = new Option<string>("--aesm-socket-dir") { Description = "Host directory of the quote helper's aesm.socket, mounted read-only into pods at the same path", DefaultValueFactory = _ => "/var/run/aesmd" };
 
         var command = new Command("webhook", "Run the admission webhook that gives pods requesting SGX EPC SGX_AESM_ADDR=1 and the quote helper's socket.")
         {

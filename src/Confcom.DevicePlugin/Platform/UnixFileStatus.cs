@@ -1,28 +1,13 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
-
 namespace Confcom.DevicePlugin.Platform;
 
 /// <summary>
 /// The file type and inode of a path, from <c>statx(2)</c>. .NET exposes only permission bits
 /// (<see cref="File.GetUnixFileMode(string)"/>), not whether a path is a character device, and a device plugin
-/// must never hand the kubelet anything else (a directory as a DeviceSpec breaks container creation).
-/// statx is used rather than stat because its buffer layout is the same on every architecture.
+/// must never hand the kubelet anything else (a directory as a DeviceSpec breaks container creation). The system
+/// call binding is the shared <see cref="FileStatx"/>; this is the device plugin's view of it.
 /// </summary>
 internal readonly record struct UnixFileStatus(UnixFileKind Kind, ulong Inode, uint DeviceMajor, uint DeviceMinor, long ChangeTimeSeconds, uint ChangeTimeNanoseconds)
 {
-    private const int AtFdCwd = -100;
-    private const int AtSymlinkNoFollow = 0x100;
-    private const uint StatxType = 0x1;
-    private const uint StatxIno = 0x100;
-    private const uint StatxCtime = 0x80;
-    private const int StatxBufferSize = 256;
-    private const int ModeOffset = 28;
-    private const int InodeOffset = 32;
-    private const int CtimeOffset = 96;
-    private const int RdevMajorOffset = 128;
-    private const int RdevMinorOffset = 132;
-
     /// <summary>
     /// True when both name the same file incarnation: inode numbers are reused at once on ext4 and tmpfs, so a
     /// recreated kubelet.sock is told apart by its change time as well. ctime is only as fine as the kernel's
@@ -43,35 +28,21 @@ internal readonly record struct UnixFileStatus(UnixFileKind Kind, ulong Inode, u
     private static UnixFileStatus Query(string path, bool followLinks)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!OperatingSystem.IsLinux())
-        {
-            return Fallback(path);
-        }
-        var buffer = new byte[StatxBufferSize];
-        int rc;
+        FileStatx? status;
         try
         {
-            rc = NativeMethods.statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxIno | StatxCtime, buffer);
+            status = FileStatx.Query(path, followLinks);
         }
-        catch (EntryPointNotFoundException)
+        catch (PlatformNotSupportedException)
         {
             return Fallback(path);
         }
-        if (rc != 0)
-        {
-            return Missing;
-        }
-        var mode = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(ModeOffset));
-        return new UnixFileStatus(
-            KindOf(mode),
-            BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(InodeOffset)),
-            BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(RdevMajorOffset)),
-            BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(RdevMinorOffset)),
-            BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(CtimeOffset)),
-            BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(CtimeOffset + 8)));
+        return status is { } s
+            ? new UnixFileStatus(KindOf(s.Mode), s.Inode, s.RdevMajor, s.RdevMinor, s.ChangeTimeSeconds, s.ChangeTimeNanoseconds)
+            : Missing;
     }
 
-    private static UnixFileKind KindOf(ushort mode) => (mode & 0xF000) switch
+    private static UnixFileKind KindOf(uint mode) => (mode & FileStatx.TypeMask) switch
     {
         0x2000 => UnixFileKind.CharacterDevice,
         0x6000 => UnixFileKind.BlockDevice,
@@ -88,11 +59,4 @@ internal readonly record struct UnixFileStatus(UnixFileKind Kind, ulong Inode, u
         Directory.Exists(path) ? new(UnixFileKind.Directory, 0, 0, 0, 0, 0)
         : File.Exists(path) ? new(UnixFileKind.Other, 0, 0, 0, 0, 0)
         : Missing;
-
-    private static class NativeMethods
-    {
-        [DllImport("libc", SetLastError = true)]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        internal static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string pathname, int flags, uint mask, byte[] statxbuf);
-    }
 }

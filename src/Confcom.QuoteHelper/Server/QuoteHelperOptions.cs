@@ -1,5 +1,3 @@
-using Confcom.Aesm.Protocol;
-
 namespace Confcom.QuoteHelper.Server;
 
 /// <summary>Settings of the AESM-compatible quote helper daemon.</summary>
@@ -10,8 +8,15 @@ public sealed class QuoteHelperOptions
 
     public string SocketPath { get; set; } = DefaultSocketPath;
 
+    /// <summary>
+    /// Default <see cref="MaxRequestBytes"/>: 16 KiB, six times the largest request Intel's client sends (SelectAttKeyID
+    /// with ten key ids, 2.6 KiB; a GetQuoteEx with qe_report_info is 1.7 KiB). Every open connection may hold one
+    /// request buffer, so this times <see cref="MaxConcurrentConnections"/> bounds what idle clients can pin (16 MiB).
+    /// </summary>
+    public const int DefaultMaxRequestBytes = 16 * 1024;
+
     /// <summary>Largest request body accepted; a longer length prefix is refused before anything is allocated.</summary>
-    public int MaxRequestBytes { get; set; } = AesmFrame.DefaultMaxBodyBytes;
+    public int MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
 
     /// <summary>
     /// Largest <c>buf_size</c> honoured in GetQuoteEx. AESM returns a zero-padded buffer of exactly that size, so
@@ -19,11 +24,35 @@ public sealed class QuoteHelperOptions
     /// </summary>
     public int MaxQuoteBufferBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>A client that has not sent its whole request by then is dropped.</summary>
-    public TimeSpan ClientRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// A client that has not sent its whole request by then is dropped, and one that does not read its reply within it
+    /// is dropped too. Well under Intel's 15 s client deadline (<c>IPC_LATENCY</c>): Intel's client writes its whole
+    /// request right after connecting, so only an idle or dripping client ever reaches it, and such a client must be
+    /// gone long before a real one would give up. The deadline covers the whole request, not each read, so a client
+    /// dripping a byte at a time gains nothing.
+    /// </summary>
+    public TimeSpan ClientRequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Connections served at once; further clients wait in the listen backlog (bounds memory).</summary>
-    public int MaxConcurrentConnections { get; set; } = 128;
+    /// <summary>
+    /// Connections held at once. Accepting never waits for an idle one: at the limit the oldest connection that has not
+    /// sent its whole request is dropped to make room (counted as <c>evicted</c>). Only when every connection has sent a
+    /// complete request does the next client wait in the listen backlog. The default is aesmd's own ceiling
+    /// (<c>select()</c> handles 1,024 descriptors).
+    /// </summary>
+    public int MaxConcurrentConnections { get; set; } = 1024;
+
+    /// <summary>
+    /// Requests answered at once (from dispatch until the reply is sent). Bounds reply memory: a GetQuoteEx reply is
+    /// padded to the client's buf_size (up to <see cref="MaxQuoteBufferBytes"/>). Further complete requests wait, holding
+    /// only their request bytes.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = 128;
+
+    /// <summary>
+    /// How often the socket path is checked (besides inotify events) for having been deleted or replaced, in which
+    /// case the helper binds it again.
+    /// </summary>
+    public TimeSpan SocketCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Quotes generated at once when the backend allows it (<c>SupportsConcurrentQuotes</c>); otherwise 1.
@@ -44,9 +73,13 @@ public sealed class QuoteHelperOptions
         {
             throw new ArgumentOutOfRangeException(nameof(MaxRequestBytes), MaxRequestBytes, "must be at least 16 bytes");
         }
-        if (MaxConcurrentConnections < 1 || MaxConcurrentQuotes < 1 || ListenBacklog < 1)
+        if (MaxConcurrentConnections < 1 || MaxConcurrentRequests < 1 || MaxConcurrentQuotes < 1 || ListenBacklog < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxConcurrentConnections), "connection, quote and backlog limits must be at least 1");
+            throw new ArgumentOutOfRangeException(nameof(MaxConcurrentConnections), "connection, request, quote and backlog limits must be at least 1");
+        }
+        if (ClientRequestTimeout <= TimeSpan.Zero || SocketCheckInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ClientRequestTimeout), "the client deadline and the socket check interval must be positive");
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class QuoteHelperServer
     private partial void LogBadFrame(AesmFrameError error, string socketPath, string detail);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning,
-        Message = "Dropped a client on {SocketPath}: no complete request within {Seconds} s")]
+        Message = "Dropped a client on {SocketPath}: no complete request within {Seconds} s (Intel's client sends its request at once; an idle or dripping client is misbehaving)")]
     private partial void LogClientTimedOut(double seconds, string socketPath);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning,
@@ -55,4 +55,36 @@ public sealed partial class QuoteHelperServer
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning,
         Message = "Could not remove socket {SocketPath} on stop ({Detail}); the next start replaces it if nothing answers there")]
     private partial void LogSocketNotRemoved(string socketPath, string detail);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Warning,
+        Message = "Dropped the oldest idle client on {SocketPath} to make room: {Limit} connections were open, the oldest without a complete request. Idle or dripping clients are crowding the socket; real clients are still served")]
+    private partial void LogEvicted(string socketPath, int limit);
+
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Information,
+        Message = "Held back {Count} more warnings about misbehaving clients on {SocketPath} in the last {Seconds} s (at most one a minute is logged; confcom_aesm_rejected_frames_total counts them all)")]
+    private partial void LogHeldBack(long count, string socketPath, double seconds);
+
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Error,
+        Message = "Socket {SocketPath} no longer leads to this quote helper: {Problem}. Clients cannot quote there meanwhile; /healthz is unhealthy")]
+    private partial void LogSocketLost(string socketPath, string problem);
+
+    [LoggerMessage(EventId = 2018, Level = LogLevel.Warning,
+        Message = "Socket {SocketPath} had been {What}; bound it again and quoting works there again (clients that connected in between failed)")]
+    private partial void LogSocketRebound(string socketPath, string what);
+
+    [LoggerMessage(EventId = 2019, Level = LogLevel.Information,
+        Message = "Socket {SocketPath} leads to this quote helper again")]
+    private partial void LogSocketRecovered(string socketPath);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning,
+        Message = "On stop, left {SocketPath} in place: it holds {Found} that is not this quote helper's socket")]
+    private partial void LogSocketLeftInPlace(string socketPath, string found);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning,
+        Message = "Cannot watch {Directory} for changes ({Detail}); the socket is checked every {Seconds} s instead. Raise fs.inotify.max_user_instances if it is the inotify limit")]
+    private partial void LogWatchUnavailable(string directory, string detail, double seconds);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Error,
+        Message = "Unexpected failure checking socket {SocketPath}; checking again in {Seconds} s")]
+    private partial void LogSocketCheckFailed(Exception exception, string socketPath, double seconds);
 }

@@ -16,8 +16,9 @@ public sealed partial class SimulatedRootAuthority : IDisposable
     internal const string TcbSigningCertificateFile = "tcb-signing.pem";
     internal const string TcbSigningKeyFile = "tcb-signing-key.pem";
 
-    private static readonly string[] AllFiles =
-        [RootCertificateFile, RootKeyFile, PckCaCertificateFile, PckCaKeyFile, TcbSigningCertificateFile, TcbSigningKeyFile];
+    /// <summary>Keys first and the root certificate last: its presence marks a finished authority.</summary>
+    private static readonly string[] PublishOrder =
+        [RootKeyFile, PckCaKeyFile, TcbSigningKeyFile, PckCaCertificateFile, TcbSigningCertificateFile, RootCertificateFile];
 
     private SimulatedRootAuthority(string directory, SigningIdentity root, SigningIdentity pckCa, SigningIdentity tcbSigning)
     {
@@ -46,21 +47,45 @@ public sealed partial class SimulatedRootAuthority : IDisposable
     /// <summary>TCB Signing then root: the issuer chain of TCB Info and QE Identity.</summary>
     public string TcbSigningChainPem => TcbSigning.CertificatePem + Root.CertificatePem;
 
-    /// <summary>Loads the authority from <paramref name="directory"/>, creating it when the directory holds none of its files.</summary>
+    /// <summary>
+    /// Loads the authority from <paramref name="directory"/>, creating it when the directory holds none of its files, or
+    /// finishing a creation that was interrupted (see <see cref="StagedCreation"/>).
+    /// </summary>
     public static SimulatedRootAuthority OpenOrCreate(string directory, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         var state = new StateDirectory(directory);
-        // A complete authority is only read, without the lock: the shared root may be a read-only mount.
-        if (AllFiles.All(state.Exists))
+        // A finished authority is only read, without the lock: the shared root may be a read-only mount.
+        if (state.Exists(RootCertificateFile) && !StagedCreation.IsPending(state))
         {
             return Load(state, logger);
         }
         using var _ = state.Lock(TimeSpan.FromSeconds(30));
-        if (!AllFiles.Any(state.Exists))
+        if (state.Exists(RootCertificateFile) && !StagedCreation.IsBuilt(state))
         {
-            return Create(state, (timeProvider ?? TimeProvider.System).GetUtcNow(), logger);
+            // Finished; a staging folder without .built beside a finished authority was never published.
+            StagedCreation.Discard(state);
+            return Load(state, logger);
         }
-        return Load(state, logger);
+        if (!StagedCreation.IsPending(state))
+        {
+            ThrowIfPartial(state);
+        }
+        var resumed = StagedCreation.Run(state, PublishOrder,
+            staging => Write(staging, (timeProvider ?? TimeProvider.System).GetUtcNow()),
+            discarded => { if (logger is not null) { LogDiscardedStaging(logger, discarded); } });
+        var authority = Load(state, logger: null);
+        if (logger is not null)
+        {
+            if (resumed)
+            {
+                LogResumed(logger, state.Path, authority.Root.Certificate.Thumbprint);
+            }
+            else
+            {
+                LogCreated(logger, state.Path, authority.Root.Certificate.Thumbprint);
+            }
+        }
+        return authority;
     }
 
     /// <summary>Loads an existing authority; never creates one.</summary>
@@ -69,6 +94,12 @@ public sealed partial class SimulatedRootAuthority : IDisposable
         var state = new StateDirectory(directory);
         if (!state.Exists(RootCertificateFile))
         {
+            if (StagedCreation.IsPending(state))
+            {
+                throw new SimulationStateException(state.FileName(RootCertificateFile),
+                    $"not there yet: the creation of this simulated root was interrupted; run 'confcom sim init --sim-root {state.Path}' to finish it");
+            }
+            ThrowIfPartial(state);
             throw new SimulationStateException(state.FileName(RootCertificateFile), "not found; run 'confcom sim init' first (or pass the right --sim-root)");
         }
         return Load(state, logger);
@@ -81,25 +112,33 @@ public sealed partial class SimulatedRootAuthority : IDisposable
         TcbSigning.Dispose();
     }
 
-    private static SimulatedRootAuthority Create(StateDirectory state, DateTimeOffset now, ILogger? logger)
+    private static void Write(StateDirectory staging, DateTimeOffset now)
     {
-        state.EnsureCreated();
-        var root = CertificateIssuance.CreateRoot(now);
-        var pckCa = CertificateIssuance.CreateIntermediateCa(root, SimulatedDistinguishedNames.PckPlatformCaCommonName, now);
-        var tcbSigning = CertificateIssuance.CreateTcbSigner(root, now);
-        // Keys first and the root certificate last: an interrupted creation is then reported as incomplete on the
-        // next start instead of looking like a finished authority.
-        state.WriteEcdsaKey(RootKeyFile, root.Key);
-        state.WriteEcdsaKey(PckCaKeyFile, pckCa.Key);
-        state.WriteEcdsaKey(TcbSigningKeyFile, tcbSigning.Key);
-        state.WriteCertificate(PckCaCertificateFile, pckCa.Certificate);
-        state.WriteCertificate(TcbSigningCertificateFile, tcbSigning.Certificate);
-        state.WriteCertificate(RootCertificateFile, root.Certificate);
-        if (logger is not null)
+        using var root = CertificateIssuance.CreateRoot(now);
+        using var pckCa = CertificateIssuance.CreateIntermediateCa(root, SimulatedDistinguishedNames.PckPlatformCaCommonName, now);
+        using var tcbSigning = CertificateIssuance.CreateTcbSigner(root, now);
+        staging.WriteEcdsaKey(RootKeyFile, root.Key);
+        staging.WriteEcdsaKey(PckCaKeyFile, pckCa.Key);
+        staging.WriteEcdsaKey(TcbSigningKeyFile, tcbSigning.Key);
+        staging.WriteCertificate(PckCaCertificateFile, pckCa.Certificate);
+        staging.WriteCertificate(TcbSigningCertificateFile, tcbSigning.Certificate);
+        staging.WriteCertificate(RootCertificateFile, root.Certificate);
+    }
+
+    /// <summary>
+    /// Files of an authority without its root certificate and without a staging folder: left by a confcom older than
+    /// staged creation that was killed while creating it (or a root certificate was removed). Never replaced silently.
+    /// </summary>
+    private static void ThrowIfPartial(StateDirectory state)
+    {
+        var present = PublishOrder.Where(state.Exists).ToArray();
+        if (present.Length == 0)
         {
-            LogCreated(logger, state.Path, root.Certificate.Thumbprint);
+            return;
         }
-        return new SimulatedRootAuthority(state.Path, root, pckCa, tcbSigning);
+        throw new SimulationStateException(state.FileName(RootCertificateFile),
+            $"missing, but {string.Join(", ", present)} exist: an earlier creation was interrupted (by an older confcom) or the file was removed. " +
+            $"If no node was ever created under this root, move the partial files away and start again (mkdir {state.Path}.partial && mv {string.Join(" ", present.Select(state.FileName))} {state.Path}.partial/); otherwise restore {RootCertificateFile} from a backup");
     }
 
     private static SimulatedRootAuthority Load(StateDirectory state, ILogger? logger)

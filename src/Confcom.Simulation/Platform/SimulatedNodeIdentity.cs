@@ -18,8 +18,12 @@ public sealed class SimulatedNodeIdentity : IDisposable
     internal const string AttestationPublicKeyFile = "attestation-key.pub";
     internal const string PlatformSecretFile = "platform-secret.key";
 
-    private static readonly string[] AllFiles =
-        [PlatformDescriptionFile.FileName, PckCertificateFile, PckKeyFile, AttestationKeyFile, AttestationPublicKeyFile, PlatformSecretFile];
+    /// <summary>Records where the node's root is, relative to the state directory (see <see cref="SimulatedPlatform"/>).</summary>
+    internal const string RootLocationFile = "sim-root.path";
+
+    /// <summary>Secrets first, <c>platform.json</c> last: its presence marks a finished identity.</summary>
+    private static readonly string[] PublishOrder =
+        [PlatformSecretFile, AttestationKeyFile, AttestationPublicKeyFile, PckKeyFile, PckCertificateFile, RootLocationFile, PlatformDescriptionFile.FileName];
 
     private SimulatedNodeIdentity(string directory, SimulatedPlatformDescription description, SigningIdentity pck,
         ECDsa attestationKey, PlatformReportKey reportKey)
@@ -51,26 +55,34 @@ public sealed class SimulatedNodeIdentity : IDisposable
 
     internal byte[] ExportPckKey() => Pck.Key.ExportPkcs8PrivateKey();
 
-    internal static bool ExistsIn(StateDirectory state) => AllFiles.Any(state.Exists);
+    /// <summary>Any file of an identity, finished or not (the root location file alone does not count).</summary>
+    internal static string[] PartialFilesIn(StateDirectory state) =>
+        PublishOrder.Where(name => name != RootLocationFile && state.Exists(name)).ToArray();
 
-    internal static bool IsCompleteIn(StateDirectory state) => AllFiles.All(state.Exists);
+    internal static bool IsCompleteIn(StateDirectory state) => state.Exists(PlatformDescriptionFile.FileName);
 
-    internal static SimulatedNodeIdentity Create(StateDirectory state, SimulatedRootAuthority root,
-        SimulatedPlatformDescription description, DateTimeOffset now)
+    /// <summary>
+    /// Creates the identity through <see cref="StagedCreation"/>, or finishes one an earlier run was killed in the middle
+    /// of (then <paramref name="root"/> must be the root it chose: the caller reads it from the staged root location).
+    /// Returns true when an interrupted creation was finished. The caller holds the directory's lock.
+    /// </summary>
+    internal static bool Create(StateDirectory state, SimulatedRootAuthority root, string rootLocation,
+        SimulatedPlatformDescription description, DateTimeOffset now, Action<string>? discarded)
     {
         description.Validate();
-        state.EnsureCreated();
-        var pck = CertificateIssuance.CreatePck(root.PckPlatformCa, description.PckExtension().ToX509Extension(), now);
-        var attestationKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var reportKey = PlatformReportKey.CreateNew();
-        state.WriteText(PlatformSecretFile, Convert.ToHexString(reportKey.Secret) + "\n", secret: true);
-        state.WriteEcdsaKey(AttestationKeyFile, attestationKey);
-        state.WriteText(AttestationPublicKeyFile, Convert.ToHexString(RawPublicKey(attestationKey)) + "\n");
-        state.WriteEcdsaKey(PckKeyFile, pck.Key);
-        state.WriteCertificate(PckCertificateFile, pck.Certificate);
-        // Written last: its presence marks a completed identity.
-        state.WriteText(PlatformDescriptionFile.FileName, PlatformDescriptionFile.ToJson(description));
-        return new SimulatedNodeIdentity(state.Path, description, pck, attestationKey, reportKey);
+        return StagedCreation.Run(state, PublishOrder, staging =>
+        {
+            using var pck = CertificateIssuance.CreatePck(root.PckPlatformCa, description.PckExtension().ToX509Extension(), now);
+            using var attestationKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var reportKey = PlatformReportKey.CreateNew();
+            staging.WriteText(PlatformSecretFile, Convert.ToHexString(reportKey.Secret) + "\n", secret: true);
+            staging.WriteEcdsaKey(AttestationKeyFile, attestationKey);
+            staging.WriteText(AttestationPublicKeyFile, Convert.ToHexString(RawPublicKey(attestationKey)) + "\n");
+            staging.WriteEcdsaKey(PckKeyFile, pck.Key);
+            staging.WriteCertificate(PckCertificateFile, pck.Certificate);
+            staging.WriteText(RootLocationFile, rootLocation + "\n");
+            staging.WriteText(PlatformDescriptionFile.FileName, PlatformDescriptionFile.ToJson(description));
+        }, discarded);
     }
 
     internal static SimulatedNodeIdentity Load(StateDirectory state, SimulatedRootAuthority root)

@@ -11,9 +11,6 @@ namespace Confcom.Simulation.Platform;
 /// </summary>
 public sealed partial class SimulatedPlatform : IDisposable
 {
-    /// <summary>Records which root directory the node was created under, so later commands find it.</summary>
-    internal const string RootLocationFile = "sim-root.path";
-
     /// <summary>Where <c>confcom</c> keeps a simulated node's state unless told otherwise.</summary>
     public const string DefaultStateDirectory = "/var/lib/confcom/sim";
 
@@ -42,9 +39,10 @@ public sealed partial class SimulatedPlatform : IDisposable
     public string PckCertificateChainPem => Node.Pck.CertificatePem + Root.PckCaChainPem;
 
     /// <summary>
-    /// Loads the node in <paramref name="stateDir"/>, creating the root and/or the node identity when (and only
-    /// when) their directories hold none of their files. Corrupt or mismatched files throw
-    /// <see cref="SimulationStateException"/> and are left untouched.
+    /// Loads the node in <paramref name="stateDir"/>, creating the root and/or the node identity when (and only when)
+    /// their directories hold none of their files, and finishing a creation an earlier run was killed in the middle of
+    /// (<see cref="StagedCreation"/>: whatever the moment of the kill, the next start succeeds). Corrupt or mismatched
+    /// files throw <see cref="SimulationStateException"/> and are left untouched; persisted keys are never replaced.
     /// </summary>
     public static SimulatedPlatform OpenOrCreate(string stateDir, string? simRootDir = null, ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null, SimulatedPlatformDescription? description = null)
@@ -52,39 +50,62 @@ public sealed partial class SimulatedPlatform : IDisposable
         timeProvider ??= TimeProvider.System;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SimulatedPlatform>();
         var state = new State.StateDirectory(stateDir);
-        // An existing identity is only read (no lock file), so a read-only state mount works; creation takes the
+        // A finished identity is only read (no lock file), so a read-only state mount works; creation takes the
         // directory lock so that two processes starting at once cannot both create an identity.
-        using var _ = SimulatedNodeIdentity.IsCompleteIn(state) ? null : state.Lock(TimeSpan.FromSeconds(30));
-        var rootDir = ResolveRootDirectory(state, simRootDir);
-        if (string.Equals(rootDir.TrimEnd('/'), state.Path.TrimEnd('/'), StringComparison.Ordinal))
+        if (SimulatedNodeIdentity.IsCompleteIn(state) && !StagedCreation.IsPending(state))
         {
-            throw new ArgumentException($"the simulated root directory must not be the node state directory itself ({state.Path}); use a separate --sim-root", nameof(simRootDir));
+            return Load(state, simRootDir, logger, timeProvider);
         }
-        // An existing node never gets a fresh root created next to it: its PCK must chain to the root it has.
-        var root = SimulatedNodeIdentity.ExistsIn(state)
-            ? SimulatedRootAuthority.Open(rootDir, logger)
-            : SimulatedRootAuthority.OpenOrCreate(rootDir, timeProvider, logger);
-        try
+        using (state.Lock(TimeSpan.FromSeconds(30)))
         {
-            SimulatedNodeIdentity node;
-            var exists = SimulatedNodeIdentity.ExistsIn(state);
-            if (exists)
+            if (SimulatedNodeIdentity.IsCompleteIn(state) && !StagedCreation.IsBuilt(state))
             {
-                node = SimulatedNodeIdentity.Load(state, root);
-                LogNodeLoaded(logger, state.Path, Convert.ToHexString(node.Description.Fmspc), node.Pck.Certificate.SerialNumber);
+                // Finished; a staging folder without .built beside a finished identity was never published.
+                StagedCreation.Discard(state);
+                return Load(state, simRootDir, logger, timeProvider);
+            }
+            string rootDir;
+            if (StagedCreation.IsBuilt(state))
+            {
+                // Finishing: the staged PCK certificate chains to the root the interrupted run chose.
+                rootDir = StagedRootDirectory(state, simRootDir);
             }
             else
             {
-                node = SimulatedNodeIdentity.Create(state, root, description ?? SimulatedPlatformDescription.CreateDefault(), timeProvider.GetUtcNow());
-                state.WriteText(RootLocationFile, root.Directory + "\n");
-                LogNodeCreated(logger, state.Path, Convert.ToHexString(node.Description.Fmspc), node.Pck.Certificate.SerialNumber, root.Directory);
+                if (!StagedCreation.IsPending(state))
+                {
+                    ThrowIfPartial(state);
+                }
+                rootDir = simRootDir is not null ? Path.GetFullPath(simRootDir) : DefaultRootDirectory(state);
             }
-            return new SimulatedPlatform(root, node, timeProvider, wasCreated: !exists);
-        }
-        catch
-        {
-            root.Dispose();
-            throw;
+            if (string.Equals(rootDir.TrimEnd('/'), state.Path.TrimEnd('/'), StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"the simulated root directory must not be the node state directory itself ({state.Path}); use a separate --sim-root", nameof(simRootDir));
+            }
+            var root = StagedCreation.IsBuilt(state)
+                ? SimulatedRootAuthority.Open(rootDir, logger)
+                : SimulatedRootAuthority.OpenOrCreate(rootDir, timeProvider, logger);
+            try
+            {
+                var resumed = SimulatedNodeIdentity.Create(state, root, RootLocation(state, root.Directory),
+                    description ?? SimulatedPlatformDescription.CreateDefault(), timeProvider.GetUtcNow(),
+                    discarded => LogDiscardedStaging(logger, discarded));
+                var node = SimulatedNodeIdentity.Load(state, root);
+                if (resumed)
+                {
+                    LogNodeResumed(logger, state.Path, Convert.ToHexString(node.Description.Fmspc), node.Pck.Certificate.SerialNumber, root.Directory);
+                }
+                else
+                {
+                    LogNodeCreated(logger, state.Path, Convert.ToHexString(node.Description.Fmspc), node.Pck.Certificate.SerialNumber, root.Directory);
+                }
+                return new SimulatedPlatform(root, node, timeProvider, wasCreated: true);
+            }
+            catch
+            {
+                root.Dispose();
+                throw;
+            }
         }
     }
 
@@ -93,22 +114,18 @@ public sealed partial class SimulatedPlatform : IDisposable
         TimeProvider? timeProvider = null)
     {
         var state = new State.StateDirectory(stateDir);
-        if (!SimulatedNodeIdentity.ExistsIn(state))
+        if (!SimulatedNodeIdentity.IsCompleteIn(state))
         {
+            if (StagedCreation.IsPending(state))
+            {
+                throw new SimulationStateException(state.FileName(PlatformDescriptionFile.FileName),
+                    "not there yet: the creation of this simulated node was interrupted; run 'confcom sim init --state-dir " + state.Path + "' to finish it");
+            }
+            ThrowIfPartial(state);
             throw new SimulationStateException(state.FileName(PlatformDescriptionFile.FileName),
                 "not found: this directory holds no simulated node; run 'confcom sim init --state-dir " + state.Path + "' first");
         }
-        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SimulatedPlatform>();
-        var root = SimulatedRootAuthority.Open(ResolveRootDirectory(state, simRootDir), logger);
-        try
-        {
-            return new SimulatedPlatform(root, SimulatedNodeIdentity.Load(state, root), timeProvider ?? TimeProvider.System, wasCreated: false);
-        }
-        catch
-        {
-            root.Dispose();
-            throw;
-        }
+        return Load(state, simRootDir, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SimulatedPlatform>(), timeProvider ?? TimeProvider.System);
     }
 
     public void Dispose()
@@ -117,14 +134,96 @@ public sealed partial class SimulatedPlatform : IDisposable
         Root.Dispose();
     }
 
-    private static string ResolveRootDirectory(State.StateDirectory state, string? simRootDir)
+    private static SimulatedPlatform Load(State.StateDirectory state, string? simRootDir, ILogger logger, TimeProvider timeProvider)
+    {
+        var root = SimulatedRootAuthority.Open(ResolveRootDirectory(state, simRootDir, logger), logger);
+        try
+        {
+            var node = SimulatedNodeIdentity.Load(state, root);
+            LogNodeLoaded(logger, state.Path, Convert.ToHexString(node.Description.Fmspc), node.Pck.Certificate.SerialNumber);
+            return new SimulatedPlatform(root, node, timeProvider, wasCreated: false);
+        }
+        catch
+        {
+            root.Dispose();
+            throw;
+        }
+    }
+
+    private static string DefaultRootDirectory(State.StateDirectory state) => Path.Combine(state.Path, "root");
+
+    /// <summary>
+    /// What <c>sim-root.path</c> records: the root relative to the state directory, so that moving or copying the state
+    /// directory (with its default root inside it, or together with a shared root beside it) keeps it working.
+    /// </summary>
+    private static string RootLocation(State.StateDirectory state, string rootDirectory) =>
+        Path.GetRelativePath(state.Path, rootDirectory);
+
+    private static string ResolveRootDirectory(State.StateDirectory state, string? simRootDir, ILogger logger)
     {
         if (simRootDir is not null)
         {
             return Path.GetFullPath(simRootDir);
         }
-        return state.Exists(RootLocationFile)
-            ? state.ReadText(RootLocationFile).Trim()
-            : Path.Combine(state.Path, "root");
+        return state.Exists(SimulatedNodeIdentity.RootLocationFile)
+            ? RecordedRootDirectory(state, logger)
+            : DefaultRootDirectory(state);
+    }
+
+    /// <summary>
+    /// The root recorded in <c>sim-root.path</c>. Files written before relative paths hold an absolute one; when that
+    /// no longer exists (the state was moved) and the state directory has its own <c>root</c>, that one is used (the
+    /// PCK chain check proves it is the right root); otherwise the error says exactly how to repair.
+    /// </summary>
+    private static string RecordedRootDirectory(State.StateDirectory state, ILogger logger)
+    {
+        var file = state.FileName(SimulatedNodeIdentity.RootLocationFile);
+        var recorded = state.ReadText(SimulatedNodeIdentity.RootLocationFile).Trim();
+        if (recorded.Length == 0)
+        {
+            throw new SimulationStateException(file, $"is empty; record the simulated root's directory in it (printf '%s\\n' ROOT-DIR > {file}) or pass --sim-root");
+        }
+        var resolved = Path.GetFullPath(recorded, state.Path);
+        if (Directory.Exists(resolved))
+        {
+            return resolved;
+        }
+        var ownRoot = DefaultRootDirectory(state);
+        if (Path.IsPathRooted(recorded) && File.Exists(Path.Combine(ownRoot, "root-ca.pem")))
+        {
+            LogStaleRootLocation(logger, file, recorded, ownRoot);
+            return ownRoot;
+        }
+        throw new SimulationStateException(file,
+            $"names {resolved} as the simulated root, which does not exist (was the state directory moved without its root?). " +
+            $"Pass --sim-root with the root's directory, or record it once: printf '%s\\n' ROOT-DIR > {file} (a path relative to {state.Path} keeps working after a move)");
+    }
+
+    /// <summary>The root an interrupted creation chose, from its staged <c>sim-root.path</c>; a different --sim-root is an error.</summary>
+    private static string StagedRootDirectory(State.StateDirectory state, string? simRootDir)
+    {
+        var staging = StagedCreation.Staging(state);
+        // Still staged, or already moved in by the interrupted run.
+        var recorded = staging.Exists(SimulatedNodeIdentity.RootLocationFile) ? staging : state;
+        var chosen = Path.GetFullPath(recorded.ReadText(SimulatedNodeIdentity.RootLocationFile).Trim(), state.Path);
+        if (simRootDir is not null && !string.Equals(Path.GetFullPath(simRootDir).TrimEnd('/'), chosen.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            throw new SimulationStateException(staging.FileName(SimulatedNodeIdentity.RootLocationFile),
+                $"an interrupted creation of this node under the simulated root {chosen} is being finished; pass --sim-root {chosen} (or none), or remove {staging.Path} to start over under {Path.GetFullPath(simRootDir)}");
+        }
+        return chosen;
+    }
+
+    /// <summary>Node files without <c>platform.json</c> and no staging folder: left by an older confcom killed while creating them.</summary>
+    private static void ThrowIfPartial(State.StateDirectory state)
+    {
+        var present = SimulatedNodeIdentity.PartialFilesIn(state);
+        if (present.Length == 0)
+        {
+            return;
+        }
+        throw new SimulationStateException(state.FileName(PlatformDescriptionFile.FileName),
+            $"missing, but {string.Join(", ", present)} exist: an earlier creation was interrupted (by an older confcom) or the file was removed. " +
+            $"If no quote was ever made with this node, move the partial files away and start again (mkdir {state.Path}.partial && mv {string.Join(" ", present.Select(state.FileName))} {state.Path}.partial/); otherwise restore {PlatformDescriptionFile.FileName} from a backup");
     }
 }

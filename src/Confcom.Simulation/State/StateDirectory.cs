@@ -5,10 +5,18 @@ namespace Confcom.Simulation.State;
 
 /// <summary>
 /// One directory of persisted simulation files. Writes are atomic (temp file, fsync, rename) so that a crash never
-/// leaves half a key; reads turn every parse failure into a <see cref="SimulationStateException"/> naming the file.
+/// leaves half a key, and whole sets of files are created through <see cref="StagedCreation"/>; reads are capped
+/// while reading (<see cref="MaxFileBytes"/>) and turn every failure into a <see cref="SimulationStateException"/>
+/// naming the file.
 /// </summary>
 internal sealed class StateDirectory
 {
+    /// <summary>
+    /// Every state file is a PEM key or certificate, a hex line or a small JSON document (1–3 KiB); a file far larger
+    /// (a mistaken bind mount, /dev/zero) is refused while reading instead of filling memory.
+    /// </summary>
+    public const int MaxFileBytes = 64 * 1024;
+
     public StateDirectory(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
@@ -67,21 +75,24 @@ internal sealed class StateDirectory
             File.Delete(temp);
             throw;
         }
+        StateFaultInjection.Step($"writing {target}");
     }
 
     public void WriteText(string name, string content, bool secret = false) =>
         WriteAtomically(name, System.Text.Encoding.UTF8.GetBytes(content), secret);
 
-    public string ReadText(string name)
+    public string ReadText(string name) => System.Text.Encoding.UTF8.GetString(ReadBytes(name));
+
+    public byte[] ReadBytes(string name)
     {
         var path = FileName(name);
         try
         {
-            return File.ReadAllText(path);
+            return BoundedInput.ReadAllBytes(path, MaxFileBytes, "a simulated state file");
         }
-        catch (FileNotFoundException ex)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new SimulationStateException(path, "missing although other state files exist (incomplete state); restore it from a backup or remove the whole directory to create a new simulated identity", ex);
+            throw new SimulationStateException(path, "missing although other files of this identity exist (the identity is damaged); restore it from a backup, or move the whole directory away to create a new simulated identity", ex);
         }
         catch (IOException ex)
         {

@@ -1,23 +1,22 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Confcom.Webhook.Admission;
 
-/// <summary>The parts of an admission request the mutator needs; the object stays raw JSON for KubernetesJson.</summary>
-internal sealed class AdmissionRequest
+/// <summary>
+/// The parts of an <c>admission.k8s.io/v1</c> request the webhook uses, read from the body by
+/// <see cref="AdmissionReviewReader"/>. <see cref="Object"/> is the raw pod, valid while the document it came from is.
+/// </summary>
+internal sealed record AdmissionRequest(
+    string Uid,
+    string? Operation,
+    string? Namespace,
+    string? Name,
+    string? KindGroup,
+    string? KindVersion,
+    string? Kind,
+    JsonElement? Object)
 {
-    [JsonPropertyName("uid")]
-    public string Uid { get; set; } = "";
-
-    [JsonPropertyName("operation")]
-    public string? Operation { get; set; }
-
-    [JsonPropertyName("namespace")]
-    public string? Namespace { get; set; }
-
-    [JsonPropertyName("name")]
-    public string? Name { get; set; }
-
-    [JsonPropertyName("object")]
-    public JsonElement? Object { get; set; }
+    /// <summary>What the request is about, for messages: "v1/Pod", "apps/v1/Deployment".</summary>
+    public string DescribeKind() =>
+        string.IsNullOrEmpty(KindGroup) ? $"{KindVersion}/{Kind}" : $"{KindGroup}/{KindVersion}/{Kind}";
 }

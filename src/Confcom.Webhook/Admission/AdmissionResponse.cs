@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Confcom.Webhook.Admission;
 
-/// <summary>The webhook's answer: allowed or not, an optional base64 JSONPatch, and a status message when denied.</summary>
+/// <summary>
+/// The webhook's answer: always allowed, with a base64 JSONPatch when something was added, and warnings (kubectl shows
+/// them to whoever created the pod) when the pod was left unwired because something in it could not be read.
+/// </summary>
 internal sealed class AdmissionResponse
 {
     [JsonPropertyName("uid")]
@@ -19,7 +22,7 @@ internal sealed class AdmissionResponse
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Patch { get; set; }
 
-    [JsonPropertyName("status")]
+    [JsonPropertyName("warnings")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public AdmissionStatus? Status { get; set; }
+    public IReadOnlyList<string>? Warnings { get; set; }
 }

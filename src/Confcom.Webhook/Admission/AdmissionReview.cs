@@ -1,22 +1,21 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Confcom.Webhook.Admission;
 
 /// <summary>
-/// <c>admission.k8s.io/v1</c> AdmissionReview. KubernetesClient does not ship this type (it is never served by the
-/// API server as a resource), so the envelope is declared here; the pod inside is KubernetesClient's <c>V1Pod</c>.
+/// The <c>admission.k8s.io/v1</c> AdmissionReview the webhook answers with (KubernetesClient does not ship this type:
+/// the API server never serves it as a resource). Requests are read with <see cref="AdmissionReviewReader"/>.
 /// </summary>
 internal sealed class AdmissionReview
 {
+    public const string V1ApiVersion = "admission.k8s.io/v1";
+    public const string ReviewKind = "AdmissionReview";
+
     [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = "admission.k8s.io/v1";
+    public string ApiVersion { get; set; } = V1ApiVersion;
 
     [JsonPropertyName("kind")]
-    public string Kind { get; set; } = "AdmissionReview";
-
-    [JsonPropertyName("request")]
-    public AdmissionRequest? Request { get; set; }
+    public string Kind { get; set; } = ReviewKind;
 
     [JsonPropertyName("response")]
     public AdmissionResponse? Response { get; set; }

@@ -1,67 +1,74 @@
 using System.Text;
 using System.Text.Json;
 using Confcom.Webhook.Mutation;
-using k8s;
-using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Confcom.Webhook.Admission;
 
 /// <summary>
-/// Turns an AdmissionReview into its answer. Pods are always allowed (the webhook only adds wiring; with
-/// failurePolicy Ignore a broken webhook must not block scheduling either), with a JSONPatch when something was added.
+/// Turns an admission request into its answer. <b>Pods are always allowed</b>: the webhook only adds wiring, and with
+/// <c>failurePolicy: Ignore</c> a broken webhook must not block scheduling either, so denying a pod for something the
+/// webhook cannot read would make it stricter than its own absence. What it cannot wire (a request that is not a v1
+/// Pod CREATE, a malformed pod field such as an EPC quantity "banana") is allowed unpatched with a warning, which
+/// kubectl shows to whoever created the pod, and logged.
 /// </summary>
 internal sealed partial class AdmissionReviewHandler(QuoteHelperWiring wiring, ILogger<AdmissionReviewHandler> logger)
 {
-    public AdmissionReview Handle(AdmissionReview review)
+    /// <summary>Prefix of every warning, so a user can tell where it came from.</summary>
+    public const string WarningPrefix = "confcom: pod not wired to the SGX quote helper: ";
+
+    public AdmissionReview Handle(AdmissionRequest request)
     {
-        var request = review.Request ?? throw new ArgumentException("AdmissionReview has no request", nameof(review));
+        ArgumentNullException.ThrowIfNull(request);
         var response = new AdmissionResponse { Uid = request.Uid, Allowed = true };
-        var answer = new AdmissionReview { ApiVersion = review.ApiVersion, Kind = review.Kind, Response = response };
+        var answer = new AdmissionReview { Response = response };
 
-        if (request.Object is not { } raw)
+        if (request.KindGroup is not ("" or null) || request.KindVersion != "v1" || request.Kind != "Pod")
         {
-            LogNoObject(logger, request.Uid, request.Namespace, request.Name);
-            return answer;
+            return Unwired(answer, request, $"the webhook handles v1 Pods, not {request.DescribeKind()} (check the MutatingWebhookConfiguration's rules)");
         }
-
-        V1Pod pod;
-        try
+        if (request.Operation != "CREATE")
         {
-            pod = KubernetesJson.Deserialize<V1Pod>(raw.GetRawText());
+            return Unwired(answer, request, $"only CREATE is wired (a pod's containers cannot change afterwards), not {request.Operation ?? "(no operation)"}");
         }
-        catch (JsonException ex)
+        if (request.Object is not { } pod)
         {
-            LogUnreadablePod(logger, request.Uid, request.Namespace, request.Name, ex.Message);
-            return answer;
+            return Unwired(answer, request, "the request carries no object");
+        }
+        if (pod.ValueKind != JsonValueKind.Object || Text(pod, "apiVersion") is not ("v1" or null) || Text(pod, "kind") is not ("Pod" or null))
+        {
+            return Unwired(answer, request, $"the object is not a v1 Pod (apiVersion {Text(pod, "apiVersion") ?? "(none)"}, kind {Text(pod, "kind") ?? "(none)"})");
         }
 
         var mutation = wiring.Mutate(pod);
-        var podName = pod.Metadata?.Name ?? pod.Metadata?.GenerateName ?? request.Name ?? "(unnamed)";
+        var podName = PodName(pod) ?? request.Name ?? "(unnamed)";
+        if (mutation.Warning is { } warning)
+        {
+            return Unwired(answer, request, warning);
+        }
         if (mutation.Patch.Count == 0)
         {
             LogUnchanged(logger, request.Namespace, podName, mutation.SkipReason ?? "nothing to add");
             return answer;
         }
-
         response.PatchType = "JSONPatch";
-        response.Patch = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(mutation.Patch)));
+        response.Patch = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(mutation.Patch, AdmissionJsonContext.Default.IReadOnlyListJsonPatchOperation)));
         LogWired(logger, request.Namespace, podName, string.Join(",", mutation.WiredContainers));
         return answer;
     }
 
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Information,
-        Message = "Wired pod {Namespace}/{Pod} to the quote helper (containers: {Containers}): SGX_AESM_ADDR=1 and the aesmd socket mount")]
-    private static partial void LogWired(ILogger logger, string? @namespace, string pod, string containers);
+    private AdmissionReview Unwired(AdmissionReview answer, AdmissionRequest request, string reason)
+    {
+        answer.Response!.Warnings = [WarningPrefix + reason];
+        LogUnwired(logger, request.Uid, request.Namespace, request.Name ?? (request.Object is { } o ? PodName(o) : null), reason);
+        return answer;
+    }
 
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Debug, Message = "Pod {Namespace}/{Pod} left unchanged: {Reason}")]
-    private static partial void LogUnchanged(ILogger logger, string? @namespace, string pod, string reason);
+    private static string? Text(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning,
-        Message = "Admission request {Uid} for {Namespace}/{Name} carries no object; allowed unchanged. Check the MutatingWebhookConfiguration's rules (pods, CREATE)")]
-    private static partial void LogNoObject(ILogger logger, string uid, string? @namespace, string? name);
-
-    [LoggerMessage(EventId = 7004, Level = LogLevel.Warning,
-        Message = "Admission request {Uid} for {Namespace}/{Name}: object is not a readable Pod ({Error}); allowed unchanged")]
-    private static partial void LogUnreadablePod(ILogger logger, string uid, string? @namespace, string? name, string error);
+    private static string? PodName(JsonElement pod) =>
+        pod.ValueKind == JsonValueKind.Object && pod.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            ? Text(metadata, "name") ?? Text(metadata, "generateName")
+            : null;
 }

@@ -1,6 +1,12 @@
-using System.Security.Cryptography.X509Certificates;
+using System.Net.Security;
+using System.Security.Authentication;
 using Confcom.Webhook;
+using Confcom.Webhook.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Microsoft.AspNetCore.Hosting;
 
@@ -15,36 +21,30 @@ public static class WebhookTls
     }
 
     /// <summary>
-    /// Serves the PEM key pair named by the options (TLS 1.2 and 1.3). Throws <see cref="InvalidOperationException"/>
-    /// naming the flags or files when they are missing or unreadable, before anything listens.
+    /// Serves the PEM key pair named by the options (TLS 1.2 and 1.3) and follows it when it is replaced: cert-manager
+    /// renews about every 60 days and rewrites the webhook configuration's caBundle, and a server that read its pair once
+    /// would then fail every handshake (with <c>failurePolicy: Ignore</c>, pods would silently stop being wired). See
+    /// <see cref="ReloadingCertificate"/>. Throws <see cref="InvalidOperationException"/> naming the flags or files when
+    /// they are missing or unreadable, before anything listens.
     /// </summary>
     public static ListenOptions UseWebhookCertificate(this ListenOptions listen, WebhookOptions options)
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(options);
-        var certificate = LoadCertificate(options);
-        return listen.UseHttps(https =>
-        {
-            https.ServerCertificate = certificate;
-            https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
-        });
-    }
-
-    private static X509Certificate2 LoadCertificate(WebhookOptions options)
-    {
         if (options.TlsCertificatePath is null || options.TlsKeyPath is null)
         {
             throw new InvalidOperationException(
                 $"{options.ListenUrl} is https but no --tls-cert/--tls-key was given: the API server only calls webhooks over TLS (mount the cert-manager secret and pass both files)");
         }
-        try
+        var loggers = listen.ApplicationServices?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var certificate = new ReloadingCertificate(options.TlsCertificatePath, options.TlsKeyPath, loggers.CreateLogger<ReloadingCertificate>());
+        return listen.UseHttps(new TlsHandshakeCallbackOptions
         {
-            return X509Certificate2.CreateFromPemFile(options.TlsCertificatePath, options.TlsKeyPath);
-        }
-        catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException)
-        {
-            throw new InvalidOperationException(
-                $"cannot load the webhook's TLS certificate {options.TlsCertificatePath} with key {options.TlsKeyPath}: {ex.Message}", ex);
-        }
+            OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+            {
+                ServerCertificateContext = certificate.Current,
+                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            }),
+        });
     }
 }

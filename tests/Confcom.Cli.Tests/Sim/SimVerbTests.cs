@@ -76,6 +76,31 @@ public sealed class SimVerbTests
     }
 
     [Theory]
+    [InlineData("/dev/zero")]
+    [InlineData("big")]
+    public async Task ATargetInfoFarLargerThan512BytesIsRefusedWhileReadingInOneLine(string source)
+    {
+        using var dir = new TempDirectory();
+        using (SimulatedPlatform.OpenOrCreate(dir.File("node")))
+        {
+        }
+        var path = source == "big" ? dir.File("big.bin") : source;
+        if (source == "big")
+        {
+            using var big = File.Create(path);
+            big.SetLength(1024 * 1024);
+        }
+
+        var result = await ConfcomProcess.RunAsync("sim", "report", "--state-dir", dir.File("node"), "--report-data", "00",
+            "--out", dir.File("r.bin"), "--target-info", path);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"--target-info {path} is larger than 512 bytes", result.StandardError, StringComparison.Ordinal);
+        Assert.Single(result.StandardError.Trim().Split('\n'));
+        Assert.False(File.Exists(dir.File("r.bin")));
+    }
+
+    [Theory]
     [InlineData("--report-data", "xyz", "not hex")]
     [InlineData("--report-data", "00", "run 'confcom sim init")]
     public async Task BadInputFailsWithOneLine(string option, string value, string expected)

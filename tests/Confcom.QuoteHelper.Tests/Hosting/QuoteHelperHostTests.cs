@@ -50,6 +50,48 @@ public class QuoteHelperHostTests
         Assert.False(File.Exists(directory.SocketPath));
     }
 
+    [Fact]
+    public async Task Health_is_unhealthy_naming_the_file_while_a_file_sits_where_the_socket_was_and_healthy_once_it_is_rebound()
+    {
+        using var directory = new TempDirectory();
+        var port = FreeTcpPort();
+        using var host = Build(directory.SocketPath, new CannedQuotingEnclave(), new IPEndPoint(IPAddress.Loopback, port));
+        await host.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
+
+        var file = directory.File("replacement");
+        await File.WriteAllTextAsync(file, "kept");
+        File.Move(file, directory.SocketPath, overwrite: true);
+
+        var unhealthy = await WaitForHealthAsync(http, HttpStatusCode.ServiceUnavailable);
+        Assert.Contains(directory.SocketPath, unhealthy, StringComparison.Ordinal);
+        Assert.Contains("a regular file", unhealthy, StringComparison.Ordinal);
+        Assert.Contains("confcom_aesm_socket_bound 0", await http.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.Equal("kept", await File.ReadAllTextAsync(directory.SocketPath));
+
+        File.Delete(directory.SocketPath);
+
+        await WaitForHealthAsync(http, HttpStatusCode.OK);
+        Assert.Equal(0u, (await new AesmClient(directory.SocketPath).GetSupportedAttKeyIdNumAsync()).ErrorCode);
+        Assert.Contains("confcom_aesm_socket_rebinds_total 1", await http.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        await host.StopAsync();
+    }
+
+    private static async Task<string> WaitForHealthAsync(HttpClient http, HttpStatusCode wanted)
+    {
+        using var safetyNet = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            using var response = await http.GetAsync("/healthz", safetyNet.Token);
+            if (response.StatusCode == wanted)
+            {
+                return await response.Content.ReadAsStringAsync(safetyNet.Token);
+            }
+            await Task.Delay(20, safetyNet.Token);
+        }
+    }
+
     /// <summary>The quote helper composed as <c>confcom quote-helper</c> composes it.</summary>
     private static IHost Build(string socketPath, IQuotingEnclave backend, IPEndPoint? metrics)
     {

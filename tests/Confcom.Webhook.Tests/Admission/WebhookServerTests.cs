@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using Confcom.Webhook.Admission;
 using Confcom.Hosting;
+using Confcom.Webhook.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,23 +11,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Confcom.Webhook.Tests.Admission;
 
+/// <summary>The webhook composed as <c>confcom webhook</c> composes it, called over HTTP(S) as the API server calls it.</summary>
 public sealed class WebhookServerTests : IAsyncLifetime
 {
-    private const string ReviewJson = """
-    {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview",
-     "request":{"uid":"705ab4f5-6393-11e8-b7cc-42010a800002","operation":"CREATE","namespace":"default","name":"attest",
-      "object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"attest"},
-        "spec":{"containers":[{"name":"app","image":"a","resources":{"limits":{"kubernetes.azure.com/sgx_epc_mem_in_MiB":"10"}}}]}}}}
-    """;
-
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cc-webhook-" + Guid.NewGuid().ToString("N")[..8]);
     private IHost? _app;
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dir);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
@@ -39,58 +25,144 @@ public sealed class WebhookServerTests : IAsyncLifetime
             await _app.StopAsync();
             _app.Dispose();
         }
-        Directory.Delete(_dir, recursive: true);
     }
 
     [Fact]
     public async Task ApiServerStyleReviewOverTlsGetsAJsonPatchForTheSameUid()
     {
-        using var certificate = CreateServerCertificate();
-        var certPath = Path.Combine(_dir, "tls.crt");
-        var keyPath = Path.Combine(_dir, "tls.key");
-        await File.WriteAllTextAsync(certPath, certificate.ExportCertificatePem());
-        using (var key = certificate.GetECDsaPrivateKey()!)
-        {
-            await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
-        }
-        var baseAddress = await StartAsync(new WebhookOptions { ListenUrl = "https://127.0.0.1:0", TlsCertificatePath = certPath, TlsKeyPath = keyPath });
+        using var ca = new TestCertificates("cluster");
+        using var secret = new SecretVolume();
+        using var leaf = ca.IssueServing();
+        secret.Publish(leaf, ca.Authority);
+        var baseAddress = await StartAsync(new WebhookOptions { ListenUrl = "https://127.0.0.1:0", TlsCertificatePath = secret.CertificatePath, TlsKeyPath = secret.KeyPath });
 
         using var handler = new HttpClientHandler
         {
-            // Trust exactly the certificate the server was given, as the API server does with caBundle.
-            ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented is not null && presented.RawData.AsSpan().SequenceEqual(certificate.RawData),
+            // Trust exactly the CA the API server got in caBundle.
+            ServerCertificateCustomValidationCallback = (_, presented, _, _) => ca.Trusts(presented),
         };
         using var client = new HttpClient(handler) { BaseAddress = baseAddress };
-        using var response = await client.PostAsync(WebhookEndpointRouteBuilderExtensions.MutatePath, new StringContent(ReviewJson, Encoding.UTF8, "application/json"));
+        using var response = await client.PostAsync(WebhookEndpointRouteBuilderExtensions.MutatePath, Json(Reviews.Pod()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var review = await response.Content.ReadFromJsonAsync<AdmissionReview>();
-        Assert.NotNull(review?.Response);
-        Assert.Equal("705ab4f5-6393-11e8-b7cc-42010a800002", review.Response.Uid);
-        Assert.True(review.Response.Allowed);
-        Assert.Equal("JSONPatch", review.Response.PatchType);
-        using var patch = JsonDocument.Parse(Convert.FromBase64String(review.Response.Patch!));
+        using var review = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("admission.k8s.io/v1", review.RootElement.GetProperty("apiVersion").GetString());
+        Assert.Equal("AdmissionReview", review.RootElement.GetProperty("kind").GetString());
+        var answer = review.RootElement.GetProperty("response");
+        Assert.Equal(Reviews.Uid, answer.GetProperty("uid").GetString());
+        Assert.True(answer.GetProperty("allowed").GetBoolean());
+        Assert.Equal("JSONPatch", answer.GetProperty("patchType").GetString());
+        using var patch = JsonDocument.Parse(Convert.FromBase64String(answer.GetProperty("patch").GetString()!));
         Assert.Contains(patch.RootElement.EnumerateArray(), op => op.GetProperty("path").GetString() == "/spec/volumes");
     }
 
-    [Fact]
-    public async Task BodyThatIsNotAnAdmissionReviewIsA400WithTheReason()
+    [Theory]
+    [InlineData("\"banana\"", "is not a Kubernetes quantity")]
+    [InlineData("{\"value\":10}", "is not a Kubernetes quantity")]
+    public async Task AMalformedQuantityIsAllowedUnpatchedWithAWarningNotA500(string quantity, string warning)
     {
-        var baseAddress = await StartAsync(new WebhookOptions { ListenUrl = "http://127.0.0.1:0" });
-        using var client = new HttpClient { BaseAddress = baseAddress };
+        var answer = await AdmitAsync(Reviews.Pod(quantity: quantity));
 
-        using var response = await client.PostAsync(WebhookEndpointRouteBuilderExtensions.MutatePath, new StringContent("{\"kind\":", Encoding.UTF8, "application/json"));
+        Assert.True(answer.GetProperty("allowed").GetBoolean());
+        Assert.False(answer.TryGetProperty("patch", out _));
+        var text = Assert.Single(answer.GetProperty("warnings").EnumerateArray()).GetString()!;
+        Assert.StartsWith("confcom: pod not wired to the SGX quote helper: spec.containers[0].resources.limits[kubernetes.azure.com/sgx_epc_mem_in_MiB]", text, StringComparison.Ordinal);
+        Assert.Contains(warning, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"1e400\"")]
+    [InlineData("1e400")]
+    public async Task AHugeButValidQuantityIsWiredNotA500(string quantity)
+    {
+        var answer = await AdmitAsync(Reviews.Pod(quantity: quantity));
+
+        Assert.True(answer.GetProperty("allowed").GetBoolean());
+        Assert.Equal("JSONPatch", answer.GetProperty("patchType").GetString());
+    }
+
+    [Theory]
+    [InlineData("admission.k8s.io/v1beta1", "AdmissionReview")]
+    [InlineData("admission.k8s.io/v1", "ConversionReview")]
+    [InlineData(null, null)]
+    public async Task AnEnvelopeThatIsNotAV1AdmissionReviewIsRefusedWithTheReason(string? apiVersion, string? kind)
+    {
+        using var response = await PostAsync(Reviews.Pod(apiVersion: apiVersion, kind: kind));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("AdmissionReview", await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("expected apiVersion admission.k8s.io/v1, kind AdmissionReview; got", body, StringComparison.Ordinal);
+        Assert.Single(body.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("\"kind\":{\"group\":\"apps\",\"version\":\"v1\",\"kind\":\"Deployment\"}", "not apps/v1/Deployment")]
+    [InlineData("\"operation\":\"UPDATE\"", "only CREATE is wired")]
+    public async Task ARequestThatIsNotAPodCreateIsAllowedUnpatchedWithAWarning(string field, string warning)
+    {
+        var answer = await AdmitAsync(Reviews.Pod(extraRequestField: field));
+
+        Assert.True(answer.GetProperty("allowed").GetBoolean());
+        Assert.False(answer.TryGetProperty("patch", out _));
+        Assert.Contains(warning, Assert.Single(answer.GetProperty("warnings").EnumerateArray()).GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnObjectThatIsNotAPodIsNotPatchedEvenWithEpcLimits()
+    {
+        var answer = await AdmitAsync(Reviews.Pod(objectKind: "ReplicaSet"));
+
+        Assert.False(answer.TryGetProperty("patch", out _));
+        Assert.Contains("the object is not a v1 Pod", Assert.Single(answer.GetProperty("warnings").EnumerateArray()).GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"kind\":")]
+    [InlineData("[]")]
+    [InlineData("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}")]
+    public async Task BodyThatIsNotAnAdmissionReviewIsA400WithTheReason(string body)
+    {
+        using var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Single((await response.Content.ReadAsStringAsync()).Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task ThePodTheApiServerCanSendAt3MiBIsAdmitted()
+    {
+        // request.object is at most 3 MiB (the API server's MaxRequestBodyBytes); a pod that size is answered.
+        var answer = await AdmitAsync(Reviews.Pod(annotationBytes: 3 * 1024 * 1024 - 4096));
+
+        Assert.Equal("JSONPatch", answer.GetProperty("patchType").GetString());
     }
 
     [Fact]
     public void HttpsWithoutCertificateFilesFailsAtStartNamingTheFlags()
     {
         var ex = Assert.Throws<InvalidOperationException>(() => Build(new WebhookOptions { ListenUrl = "https://127.0.0.1:0" }));
-        Assert.Contains("--tls-cert", ex.Message);
+        Assert.Contains("--tls-cert", ex.Message, StringComparison.Ordinal);
     }
+
+    private async Task<JsonElement> AdmitAsync(string review)
+    {
+        using var response = await PostAsync(review);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        using var document = JsonDocument.Parse(body);
+        var answer = document.RootElement.GetProperty("response").Clone();
+        Assert.Equal(Reviews.Uid, answer.GetProperty("uid").GetString());
+        return answer;
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string body)
+    {
+        var baseAddress = await StartAsync(new WebhookOptions { ListenUrl = "http://127.0.0.1:0" });
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        return await client.PostAsync(WebhookEndpointRouteBuilderExtensions.MutatePath, Json(body));
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private async Task<Uri> StartAsync(WebhookOptions options)
     {
@@ -100,7 +172,7 @@ public sealed class WebhookServerTests : IAsyncLifetime
     }
 
     /// <summary>The webhook composed as <c>confcom webhook</c> composes it.</summary>
-    private static IHost Build(WebhookOptions options)
+    internal static IHost Build(WebhookOptions options)
     {
         var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { ServesHttp = true, Loggers = NullLoggerFactory.Instance });
         builder.Services.AddAdmissionWebhook(o =>
@@ -118,16 +190,5 @@ public sealed class WebhookServerTests : IAsyncLifetime
         });
         builder.Map(endpoints => endpoints.MapAdmissionWebhook());
         return builder.Build();
-    }
-
-    private static X509Certificate2 CreateServerCertificate()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=confcom-webhook.kube-system.svc", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
     }
 }

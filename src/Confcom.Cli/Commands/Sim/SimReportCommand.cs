@@ -19,7 +19,7 @@ internal static class SimReportCommand
         var simRoot = SimOptions.SimRoot();
         var reportData = new Option<string>("--report-data") { Description = "report_data, hex, up to 64 bytes (zero-padded)", Required = true };
         var output = new Option<string>("--out") { Description = "file to write the 432-byte report to", Required = true };
-        var targetInfo = new Option<string?>("--target-info") { Description = "512-byte sgx_target_info_t file of the enclave to target (default: the simulated QE)" };
+        var targetInfo = new Option<string?>("--target-info") { Description = "512-byte sgx_target_info_t file of the enclave to target, - for standard input (default: the simulated QE)" };
         var mrEnclave = new Option<string?>("--mrenclave") { Description = "MRENCLAVE of the simulated enclave, 32 bytes hex (default: SHA-256 of 'confcom simulated app enclave')" };
         var mrSigner = new Option<string?>("--mrsigner") { Description = "MRSIGNER, 32 bytes hex (default: SHA-256 of 'confcom simulated app signer')" };
         var isvProdId = new Option<ushort>("--isv-prod-id") { Description = "ISVPRODID of the enclave" };
@@ -55,11 +55,19 @@ internal static class SimReportCommand
         return command;
     }
 
+    /// <summary>
+    /// Read with a cap of exactly one <c>sgx_target_info_t</c> (512 bytes), while reading: a device or a pipe reports
+    /// size 0 to stat, so <c>--target-info /dev/zero</c> would otherwise grow a buffer until the process dies.
+    /// </summary>
     private static SgxTargetInfo ReadTargetInfo(string path)
     {
         try
         {
-            return SgxTargetInfo.Parse(File.ReadAllBytes(path));
+            return SgxTargetInfo.Parse(BoundedInput.ReadAllBytes(path, SgxTargetInfo.Size, "a 512-byte sgx_target_info_t"));
+        }
+        catch (InputTooLargeException ex)
+        {
+            throw new CliException($"--target-info {ex.Message}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
