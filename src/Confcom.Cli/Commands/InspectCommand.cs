@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using Confcom.Cli.Commands.Inspect;
+using Confcom.Cli.Json;
 using Confcom.Sgx;
 using Confcom.Sgx.Quotes;
 
@@ -9,12 +9,10 @@ namespace Confcom.Cli.Commands;
 /// <summary><c>confcom inspect QUOTE [--json]</c>: decode every field of a DCAP quote and its PCK certificate.</summary>
 internal static class InspectCommand
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
-
     public static Command Create()
     {
         var quoteArgument = new Argument<FileInfo>("QUOTE") { Description = "Quote file: binary, hex text or base64 (AESM zero padding is allowed)." };
-        var jsonOption = new Option<bool>("--json") { Description = "Print the complete decoding as JSON (bytes as hex)." };
+        var jsonOption = new Option<bool>("--json") { Description = "Print the complete decoding as JSON (bytes as lower-case hex)." };
         var command = new Command("inspect", "Decode every field of a DCAP quote.");
         command.Arguments.Add(quoteArgument);
         command.Options.Add(jsonOption);
@@ -26,7 +24,7 @@ internal static class InspectCommand
             var output = result.InvocationConfiguration.Output;
             if (result.GetValue(jsonOption))
             {
-                output.WriteLine(document.ToJsonString(JsonOptions));
+                CliJson.Write(output, document);
             }
             else
             {

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Confcom.Cli.Commands.DevicePlugin;
+using Confcom.Cli.Json;
 using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.Cli.Commands;
 
-/// <summary><c>confcom node-info</c>: Show what this node offers: SGX1/2, FLC, EPC sections, device nodes, and why not.</summary>
+/// <summary><c>confcom node-info</c>: what this node offers (SGX1/2, FLC, EPC sections, device nodes) and, for anything missing, what to do.</summary>
 internal static class NodeInfoCommand
 {
     public static Command Create()
@@ -27,7 +28,7 @@ internal static class NodeInfoCommand
             var root = r.GetValue(hostRoot)!;
             if (!Directory.Exists(root))
             {
-                throw new CliException($"--host-root {root} does not exist");
+                throw new CliException($"--host-root {root} does not exist; give the folder where the host's / is mounted (/ outside a container)");
             }
             var report = SgxNodeInspector.Inspect(SgxPlatform.Create(new SgxPlatformOptions
             {
@@ -35,7 +36,15 @@ internal static class NodeInfoCommand
                 Simulate = r.GetValue(simulate),
                 EpcBytes = DevicePluginCommand.ParseEpc(r.GetValue(epc)),
             }));
-            Console.Out.Write(r.GetValue(json) ? NodeReportJson.Render(report) : NodeReportText.Render(report, root));
+            var output = r.InvocationConfiguration.Output;
+            if (r.GetValue(json))
+            {
+                CliJson.Write(output, NodeReportJson.Create(report));
+            }
+            else
+            {
+                output.Write(NodeReportText.Render(report, root));
+            }
             return 0;
         });
         return command;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using Confcom.Attestation.Client;
 using Confcom.Cli.Commands.Quoting;
+using Confcom.Cli.Json;
 using Confcom.Simulation.Platform;
 using Confcom.Simulation.Quoting;
 using Confcom.Simulation.State;
@@ -22,7 +22,7 @@ internal static class QuoteCommand
     {
         var reportData = new Option<string>("--report-data") { Description = "The report_data for the enclave REPORT, hex, up to 64 bytes (zero-padded).", Required = true };
         var output = new Option<string>("--out") { Description = "File to write the quote to (written atomically).", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print a JSON summary (version, tee, MRENCLAVE, MRSIGNER, report_data, size)." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON summary (version, tee, mrEnclave, mrSigner, reportData, size, mode, out)." };
         var socket = new Option<string>("--socket")
         {
             Description = "Quote helper socket, used when SGX_AESM_ADDR is set.",
@@ -50,9 +50,15 @@ internal static class QuoteCommand
             await QuoteFile.WriteAsync(outPath, quote, ct);
 
             var summary = QuoteSummary.From(quote, options.ResolveMode() == QuotingMode.OutOfProcess ? "out-of-process" : "in-process", Path.GetFullPath(outPath));
-            Console.WriteLine(r.GetValue(json)
-                ? JsonSerializer.Serialize(summary, QuoteJson.Options)
-                : $"wrote a {summary.Size}-byte v{summary.Version} {summary.Tee} quote ({summary.Mode}) to {summary.OutputPath}");
+            var console = r.InvocationConfiguration.Output;
+            if (r.GetValue(json))
+            {
+                CliJson.Write(console, summary);
+            }
+            else
+            {
+                console.WriteLine($"wrote a {summary.Size}-byte v{summary.Version} {summary.Tee} quote ({summary.Mode}) to {summary.Out}");
+            }
             return 0;
         });
         return command;

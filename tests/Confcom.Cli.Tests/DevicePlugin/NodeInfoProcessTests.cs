@@ -28,9 +28,9 @@ public sealed class NodeInfoProcessTests : IDisposable
         using var json = JsonDocument.Parse(stdout);
         var devices = json.RootElement.GetProperty("devices").EnumerateArray()
             .ToDictionary(d => d.GetProperty("path").GetString()!, d => d.GetProperty("state").GetString());
-        Assert.Equal("character_device", devices["/dev/sgx_enclave"]);
-        Assert.Equal("not_character_device", devices["/dev/sgx_provision"]);
-        Assert.Equal("missing", devices["/dev/isgx"]);
+        Assert.Equal("CharacterDevice", devices["/dev/sgx_enclave"]);
+        Assert.Equal("NotCharacterDevice", devices["/dev/sgx_provision"]);
+        Assert.Equal("Missing", devices["/dev/isgx"]);
         Assert.Contains(json.RootElement.GetProperty("problems").EnumerateArray(),
             p => p.GetString()!.Contains("/dev/sgx_provision exists but is a directory", StringComparison.Ordinal));
     }
