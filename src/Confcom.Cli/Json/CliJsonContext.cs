@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Confcom.Attestation.Verification;
 using Confcom.Cli.Commands.Quoting;
 using Confcom.Cli.Commands.Sim;
 
@@ -15,7 +14,6 @@ namespace Confcom.Cli.Json;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(JsonObject))]
-[JsonSerializable(typeof(QuoteVerificationResult))]
 [JsonSerializable(typeof(QuoteSummary))]
 [JsonSerializable(typeof(SimNodeIdentityOutput))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
