@@ -18,19 +18,17 @@ internal static class CollateralCommand
     private static Command CreateFetch()
     {
         var quote = QuoteArgument.Create(withLegacyOption: true);
-        var pcsOption = new Option<string>("--pcs") { Description = "Intel PCS v4 or PCCS base URL.", Required = true };
-        var apiKeyOption = new Option<string>("--api-key") { Description = "Intel PCS subscription key, if your server needs one." };
+        var pcs = PcsOptions.Create(pcsRequired: true);
         var outOption = new Option<string>("--out") { Description = "Where to write the bundle (JSON); - writes it to standard output.", Required = true };
         var command = new Command("fetch", "Fetch the collateral a quote needs from PCS/PCCS and save it as a bundle.");
         quote.AddTo(command);
-        command.Options.Add(pcsOption);
-        command.Options.Add(apiKeyOption);
+        pcs.AddTo(command);
         command.Options.Add(outOption);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var parsed = QuoteFile.Read(quote.GetPath(r));
             var request = PcsCollateralFetch.RequestFor(parsed);
-            var fetched = await PcsCollateralFetch.FetchAsync(request, r.GetValue(pcsOption)!, r.GetValue(apiKeyOption), ct).ConfigureAwait(false);
+            var fetched = await PcsCollateralFetch.FetchAsync(request, pcs.Read(r)!, ct).ConfigureAwait(false);
             var path = r.GetValue(outOption)!;
             await OutputFile.WriteTextAsync("--out", path, fetched.Collateral.ToJson(), ct).ConfigureAwait(false);
             // With --out - the bundle is on standard output; the summary must not be mixed into it.
