@@ -21,7 +21,7 @@ internal static class VerifyCommand
     {
         var quote = QuoteArgument.Create();
         var collateralOption = new Option<string?>("--collateral") { Description = "Collateral bundle (dcap-qvl QuoteCollateralV3 JSON); - reads standard input." };
-        var pcsOption = new Option<string>("--pcs") { Description = "Fetch collateral from Intel PCS v4 or a PCCS at this base URL." };
+        var pcs = PcsOptions.Create(pcsRequired: false);
         var rootOption = new Option<string?>("--trusted-root") { Description = "Root certificate (PEM or DER) to trust instead of the Intel SGX Root CA (simulated or test roots); - reads standard input." };
         var atOption = new Option<string>("--at") { Description = "Verification time: ISO-8601 or UNIX seconds (default: now)." };
         var jsonOption = new Option<bool>("--json") { Description = "Print the whole result as JSON, with every policy check." };
@@ -29,7 +29,9 @@ internal static class VerifyCommand
 
         var command = new Command("verify", "Verify a DCAP quote against collateral (Intel QvE/QVL checks and statuses), then appraise it with a policy.");
         quote.AddTo(command);
-        foreach (var option in new Option[] { collateralOption, pcsOption, rootOption, atOption, jsonOption }.Concat(policy.All))
+        command.Options.Add(collateralOption);
+        pcs.AddTo(command);
+        foreach (var option in new Option[] { rootOption, atOption, jsonOption }.Concat(policy.All))
         {
             command.Options.Add(option);
         }
@@ -46,8 +48,8 @@ internal static class VerifyCommand
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var collateralFile = r.GetValue(collateralOption);
-            var pcs = r.GetValue(pcsOption);
-            if ((collateralFile is null) == (pcs is null))
+            var pcsSettings = pcs.Read(r);
+            if ((collateralFile is null) == (pcsSettings is null))
             {
                 throw new CliException("give exactly one of --collateral FILE or --pcs URL", 1);
             }
@@ -61,7 +63,7 @@ internal static class VerifyCommand
 
             var collateral = collateralFile is not null
                 ? LoadCollateral(collateralFile)
-                : (await PcsCollateralFetch.FetchAsync(PcsCollateralFetch.RequestFor(parsed), pcs!, apiKey: null, ct).ConfigureAwait(false)).Collateral;
+                : (await PcsCollateralFetch.FetchAsync(PcsCollateralFetch.RequestFor(parsed), pcsSettings!, ct).ConfigureAwait(false)).Collateral;
 
             var result = new QuoteVerifier(options).Verify(bytes, collateral, at ?? DateTimeOffset.UtcNow);
             var output = r.InvocationConfiguration.Output;

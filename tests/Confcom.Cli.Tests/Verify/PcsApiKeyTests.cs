@@ -77,6 +77,19 @@ public sealed class PcsApiKeyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task VerifyPcsTakesTheKeyFromTheEnvironment()
+    {
+        await using var pcs = await RecordingHttpServer.ForwardingTo(_pcs.BaseAddress);
+
+        var result = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["CONFCOM_PCS_API_KEY"] = Key }, ConfcomProcess.NodeRunSafetyNet,
+            "verify", _quotePath, "--pcs", pcs.BaseAddress.ToString(), "--trusted-root", _rootPath);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.NotEmpty(pcs.Seen);
+        Assert.All(pcs.Seen, r => Assert.Equal(Key, r.ApiKey));
+    }
+
+    [Fact]
     public async Task TheKeyOnTheCommandLineStillWorksWithAWarning()
     {
         await using var pcs = await RecordingHttpServer.ForwardingTo(_pcs.BaseAddress);

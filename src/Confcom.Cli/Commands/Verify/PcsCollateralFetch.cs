@@ -23,14 +23,6 @@ internal static class PcsCollateralFetch
         }
     }
 
-    /// <summary>For <c>verify --pcs</c> until it takes the shared <see cref="PcsOptions"/>: no key, the default timeout.</summary>
-    public static Task<SourcedCollateral> FetchAsync(CollateralRequest request, string pcs, string? apiKey, CancellationToken cancellationToken) =>
-        FetchAsync(request, new PcsFetchSettings(
-            Uri.TryCreate(pcs, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
-                ? url
-                : throw new CliException($"--pcs {pcs}: expected an http(s) URL such as https://api.trustedservices.intel.com or https://pccs:8081", 1),
-            apiKey, TimeSpan.FromSeconds(30), null, null), cancellationToken);
-
     public static async Task<SourcedCollateral> FetchAsync(CollateralRequest request, PcsFetchSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
