@@ -5,7 +5,10 @@ using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.Cli.Commands;
 
-/// <summary><c>confcom node-info</c>: what this node offers (SGX1/2, FLC, EPC sections, device nodes) and, for anything missing, what to do.</summary>
+/// <summary>
+/// <c>confcom node-info</c>: what this node offers (SGX1/2, FLC, EPC sections, device nodes) and, for anything
+/// missing, what to do. With <c>--check</c> the exit code says whether enclaves can run and quotes can be made.
+/// </summary>
 internal static class NodeInfoCommand
 {
     public static Command Create()
@@ -18,11 +21,16 @@ internal static class NodeInfoCommand
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
         var simulate = new Option<bool>("--simulate") { Description = "Report the simulated node the daemons would run with --simulate" };
         var epc = new Option<string?>("--epc") { Description = "EPC size, e.g. 128MiB: simulated EPC, or an override when CPUID leaf 0x12 is hidden" };
+        var check = new Option<bool>("--check")
+        {
+            Description = $"Exit {NodeCheck.EnclavesUnusableExitCode} when enclaves cannot run here, {NodeCheck.QuotingUnusableExitCode} when they run but quotes cannot be made (no provisioning device), 0 otherwise (for init containers and readiness probes)",
+        };
         var command = new Command("node-info", "Show what this node offers: SGX1/2, FLC, EPC sections, device nodes, and why not.");
         command.Options.Add(hostRoot);
         command.Options.Add(json);
         command.Options.Add(simulate);
         command.Options.Add(epc);
+        command.Options.Add(check);
         command.SetAction((ParseResult r) =>
         {
             var root = r.GetValue(hostRoot)!;
@@ -44,6 +52,10 @@ internal static class NodeInfoCommand
             else
             {
                 output.Write(NodeReportText.Render(report, root));
+            }
+            if (r.GetValue(check) && NodeCheck.Evaluate(report) is { } failure)
+            {
+                throw failure;
             }
             return 0;
         });

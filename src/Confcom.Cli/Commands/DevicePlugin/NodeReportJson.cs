@@ -13,6 +13,7 @@ internal static class NodeReportJson
         {
             ["simulated"] = report.Simulated,
             ["enclavesUsable"] = report.EnclavesUsable,
+            ["quotingUsable"] = NodeCheck.QuotingUsable(report),
             ["cpu"] = new JsonObject
             {
                 ["sgx"] = c.Sgx,
