@@ -19,6 +19,7 @@ internal static class ConfcomCommandLine
         root.Subcommands.Add(PcsCommand.Create());
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(WebhookCommand.Create());
+        root.Subcommands.Add(KubeletStandinCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;
     }

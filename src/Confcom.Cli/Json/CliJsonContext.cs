@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Confcom.Cli.Commands.Quoting;
+using Confcom.Cli.Commands.KubeletStandin;
 using Confcom.Cli.Commands.Sim;
 
 namespace Confcom.Cli.Json;
@@ -16,4 +17,5 @@ namespace Confcom.Cli.Json;
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(QuoteSummary))]
 [JsonSerializable(typeof(SimNodeIdentityOutput))]
+[JsonSerializable(typeof(KubeletStandinReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

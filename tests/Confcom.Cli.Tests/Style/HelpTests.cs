@@ -56,7 +56,7 @@ public sealed class HelpTests
     {
         var verbs = CommandTree.All().Select(c => string.Join(' ', c.Path)).ToHashSet(StringComparer.Ordinal);
         foreach (var expected in new[] { "device-plugin", "node-info", "quote-helper", "quote", "verify", "inspect", "collateral fetch",
-            "pcs serve", "sim init", "sim report", "sim root", "sim collateral", "webhook", "demo" })
+            "pcs serve", "sim init", "sim report", "sim root", "sim collateral", "webhook", "kubelet-standin", "demo" })
         {
             Assert.Contains(expected, verbs);
         }

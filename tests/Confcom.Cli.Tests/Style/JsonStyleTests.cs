@@ -40,6 +40,7 @@ public sealed class JsonStyleTests : IDisposable
                 await JsonOf(0, "sim", "init", "--state-dir", _dir.File("node"), "--json");
                 return [await JsonOf(0, "quote", "--report-data", "c0ffee", "--out", _dir.File("q.bin"), "--state-dir", _dir.File("node"), "--json")];
             },
+            ["kubelet-standin"] = async () => [await KubeletStandinJsonAsync()],
         };
 
         var withJson = CommandTree.All().Where(c => c.Command.Options.Any(o => o.Name == "--json")).Select(c => string.Join(' ', c.Path)).ToList();
@@ -82,6 +83,19 @@ public sealed class JsonStyleTests : IDisposable
         Assert.Equal(0, (await ConfcomProcess.RunAsync("sim", "init", "--state-dir", _dir.File("root-node"))).ExitCode);
         Assert.Equal(0, (await ConfcomProcess.RunAsync("sim", "root", "--state-dir", _dir.File("root-node"), "--out", path)).ExitCode);
         return path;
+    }
+
+    private async Task<string> KubeletStandinJsonAsync()
+    {
+        var kubeletDir = _dir.File("kubelet");
+        Directory.CreateDirectory(_dir.File("host/dev"));
+        using var standin = ConfcomProcess.Start("kubelet-standin", kubeletDir, "--allocate", "sgx.intel.com/enclave=1", "--json");
+        using var plugin = ConfcomProcess.Start("device-plugin", "--simulate", "--kubelet-dir", kubeletDir, "--host-root", _dir.File("host"),
+            "--resources", "sgx.intel.com/enclave", "--metrics-listen", "off");
+        var exit = await standin.WaitForExitAsync();
+        await plugin.TerminateAsync();
+        Assert.True(exit == 0, standin.StandardError + plugin.StandardOutput);
+        return standin.StandardOutput;
     }
 
     private static async Task<string> JsonOf(int expectedExit, params string[] args)
