@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Confcom.Cli.Commands.DevicePlugin;
 using Confcom.Cli.Options;
 using Confcom.DevicePlugin;
 using Confcom.DevicePlugin.Resources;
@@ -43,11 +44,13 @@ internal static class DevicePluginCommand
         {
             Description = "Also give /dev/sgx_provision to containers that get EPC (lets them create attestation keys)",
         }.FromEnvironment(EnvironmentParsers.Boolean, () => false);
+        var enclaveLimit = LimitOption("--enclave-limit", "sgx.intel.com/enclave");
+        var provisionLimit = LimitOption("--provision-limit", "sgx.intel.com/provision");
         var metrics = MetricsListenOption.Create(new IPEndPoint(IPAddress.Loopback, DefaultMetricsPort));
         var logFormat = LogFormatOption.Create();
 
         var command = new Command("device-plugin", "Run the kubelet device plugin for SGX EPC, enclave and provision resources.");
-        foreach (var option in new Option[] { kubeletDir, hostRoot, simulate, epc, resources, epcGrantsProvision })
+        foreach (var option in new Option[] { kubeletDir, hostRoot, simulate, epc, resources, epcGrantsProvision, enclaveLimit, provisionLimit })
         {
             command.Options.Add(option);
         }
@@ -66,6 +69,8 @@ internal static class DevicePluginCommand
                 options.Simulate = r.GetValue(simulate);
                 options.EpcBytes = epcBytes;
                 options.EpcGrantsProvision = r.GetValue(epcGrantsProvision);
+                options.EnclaveSlots = r.GetValue(enclaveLimit);
+                options.ProvisionSlots = r.GetValue(provisionLimit);
                 options.Resources.Clear();
                 foreach (var name in names)
                 {
@@ -105,5 +110,22 @@ internal static class DevicePluginCommand
         {
             throw new CliException("--epc: " + ex.Message);
         }
+    }
+
+    /// <summary>How many containers may share a device node; the default follows Intel's plugin (<see cref="PodCountDefault"/>).</summary>
+    private static Option<int> LimitOption(string name, string resource)
+    {
+        var option = new Option<int>(name)
+        {
+            Description = $"How many containers may hold {resource} at once (default: 110, or {PodCountDefault.PodsPerCoreVariable} x CPUs when that is set, as Intel's plugin)",
+        }.FromEnvironment(EnvironmentParsers.PositiveInteger, PodCountDefault.FromEnvironment);
+        option.Validators.Add(result =>
+        {
+            if (result.TryGetValue<int>(out var limit) && limit < 1)
+            {
+                result.AddError($"{name} must be at least 1");
+            }
+        });
+        return option;
     }
 }
