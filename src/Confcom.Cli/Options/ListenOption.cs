@@ -8,10 +8,12 @@ namespace Confcom.Cli.Options;
 /// </summary>
 internal static class ListenOption
 {
-    public static Option<string> Create(string description, string defaultUrl, string defaultScheme)
+    /// <param name="httpsAllowed">False for a verb without TLS settings: an https URL would silently serve plain http.</param>
+    public static Option<string> Create(string description, string defaultUrl, string defaultScheme, bool httpsAllowed = true)
     {
+        string Validate(string text) => ListenOption.Validate(text, defaultScheme, httpsAllowed);
         var option = new Option<string>("--listen") { Description = description }
-            .FromEnvironment(text => Validate(text, defaultScheme), () => defaultUrl);
+            .FromEnvironment(Validate, () => defaultUrl);
         option.Validators.Add(result =>
         {
             if (!result.TryGetValue<string>(out var text))
@@ -20,7 +22,7 @@ internal static class ListenOption
             }
             try
             {
-                Validate(text, defaultScheme);
+                Validate(text);
             }
             catch (FormatException ex)
             {
@@ -37,9 +39,13 @@ internal static class ListenOption
         return ListenAddress.Parse(result.GetValue(option)!, defaultScheme);
     }
 
-    private static string Validate(string text, string defaultScheme)
+    private static string Validate(string text, string defaultScheme, bool httpsAllowed)
     {
-        ListenAddress.Parse(text, defaultScheme);
+        var address = ListenAddress.Parse(text, defaultScheme);
+        if (!httpsAllowed && address.Scheme == "https")
+        {
+            throw new FormatException($"'{text}': this verb serves http only (it has no TLS certificate to serve https with)");
+        }
         return text;
     }
 }

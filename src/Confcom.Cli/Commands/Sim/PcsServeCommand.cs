@@ -19,7 +19,7 @@ internal static class PcsServeCommand
     {
         var stateDir = StateDirOption.CreateForDaemon("the simulated node's state directory (PCK certificate, attestation key, report key)");
         var simRoot = SimOptions.SimRoot().FromEnvironment(text => text, () => null);
-        var listen = ListenOption.Create("Where to listen, [http://]ADDRESS:PORT (port 0 picks a free port, logged at start)", SimulatedPcsOptions.DefaultListenUrl, "http");
+        var listen = ListenOption.Create("Where to listen, [http://]ADDRESS:PORT (port 0 picks a free port, logged at start)", SimulatedPcsOptions.DefaultListenUrl, "http", httpsAllowed: false);
         var scenario = SimCollateralCommand.ScenarioOption().FromEnvironment(() => nameof(Confcom.Simulation.Collateral.CollateralScenario.UpToDate));
         var logFormat = LogFormatOption.Create();
         var command = new Command("serve", "Serve PCS v4 collateral (PCK cert, CRLs, TCB info, QE identity) for the simulated node.");
