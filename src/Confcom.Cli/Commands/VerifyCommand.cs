@@ -11,7 +11,8 @@ namespace Confcom.Cli.Commands;
 /// <c>confcom verify QUOTE (--collateral FILE | --pcs URL) [--trusted-root PEM|DER] [--at TIME] [--json]
 /// [--policy FILE] [policy flags]</c>. Intel's verdict is reported as QvE gives it; the appraisal policy decides.
 /// Exit 0 when verified and accepted by the policy, 2 when rejected (by Intel's checks or the policy), 1 for
-/// unusable input. QUOTE, --collateral and --trusted-root may be - (standard input), one of them at a time.
+/// unusable input. QUOTE, --collateral, --trusted-root, --policy and --report-data-sha256-of may be - (standard
+/// input), one of them at a time.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -38,11 +39,15 @@ internal static class VerifyCommand
         command.Validators.Add(result =>
         {
             // Standard input can be read once.
-            var stdin = new[] { result.GetValue(quote.Argument), result.GetValue(collateralOption), result.GetValue(rootOption) }
+            var stdin = new[]
+                {
+                    result.GetValue(quote.Argument), result.GetValue(collateralOption), result.GetValue(rootOption),
+                    result.GetValue(policy.Policy), result.GetValue(policy.ReportDataSha256Of),
+                }
                 .Count(path => path is not null && InputFile.IsStandardStream(path)); // text values: nothing to convert
             if (stdin > 1)
             {
-                result.AddError("only one of QUOTE, --collateral and --trusted-root can be - (standard input)");
+                result.AddError("only one of QUOTE, --collateral, --trusted-root, --policy and --report-data-sha256-of can be - (standard input)");
             }
         });
         command.SetAction(async (ParseResult r, CancellationToken ct) =>

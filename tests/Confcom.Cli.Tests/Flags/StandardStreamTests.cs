@@ -32,12 +32,25 @@ public sealed class StandardStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyReadsThePolicyFromStandardInput()
+    {
+        var policy = System.Text.Encoding.UTF8.GetBytes("""{"acceptedTcbStatuses":["UpToDate"]}""");
+
+        var result = await ConfcomProcess.RunWithInputAsync(policy,
+            "verify", SampleQuoteFiles.Path("sgx_quote"), "--collateral", SampleQuoteFiles.Path("sgx_quote_collateral.json"), "--at", "1752919277", "--policy", "-");
+
+        // The sample is ConfigurationAndSWHardeningNeeded: a policy accepting only UpToDate refuses it.
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("REFUSED BY POLICY", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StandardInputCannotBeTwoInputs()
     {
         var result = await ConfcomProcess.RunWithInputAsync([], "verify", "-", "--collateral", "-");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("only one of QUOTE, --collateral and --trusted-root can be -", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("only one of QUOTE, --collateral, --trusted-root, --policy and --report-data-sha256-of can be -", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
