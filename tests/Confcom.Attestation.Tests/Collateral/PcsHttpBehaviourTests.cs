@@ -30,8 +30,9 @@ public sealed class PcsHttpBehaviourTests
             var chunk = new byte[64 * 1024];
             try
             {
-                // No Content-Length: Kestrel sends this chunked, and only the client can stop it.
-                while (Interlocked.Read(ref written) < serverSafetyNet)
+                // No Content-Length: Kestrel sends this chunked, and only the client can stop it. Once the client has
+                // gone, Kestrel drops further writes without an error, so the abort token ends the loop.
+                while (!context.RequestAborted.IsCancellationRequested && Interlocked.Read(ref written) < serverSafetyNet)
                 {
                     await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
                     Interlocked.Add(ref written, chunk.Length);
