@@ -1,3 +1,4 @@
+using System.Text;
 using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Tests.Verification;
 using Microsoft.AspNetCore.Http;
@@ -17,32 +18,7 @@ public sealed class PcsHttpBehaviourTests
     [Fact]
     public async Task AnEndlessChunkedBodyIsRefusedAtTheLimitWhileReading()
     {
-        const long serverSafetyNet = 256L * 1024 * 1024;
-        await using var server = await SamplePcsServer.StartAsync(Samples.SgxCollateral(), Fmspc, "sgx");
-        long written = 0;
-        server.Intercept = async context =>
-        {
-            if (!context.Request.Path.Value!.EndsWith("/pckcrl", StringComparison.Ordinal))
-            {
-                return false;
-            }
-            context.Response.Headers["SGX-PCK-CRL-Issuer-Chain"] = "chain";
-            var chunk = new byte[64 * 1024];
-            try
-            {
-                // No Content-Length: Kestrel sends this chunked, and only the client can stop it. Once the client has
-                // gone, Kestrel drops further writes without an error, so the abort token ends the loop.
-                while (!context.RequestAborted.IsCancellationRequested && Interlocked.Read(ref written) < serverSafetyNet)
-                {
-                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-                    Interlocked.Add(ref written, chunk.Length);
-                }
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or IOException)
-            {
-            }
-            return true;
-        };
+        await using var server = await EndlessPckCrlServer.StartAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var source = new PcsCollateralSource(http, new PcsCollateralSourceOptions { BaseAddress = server.BaseAddress, MaxResponseBytes = 1024 * 1024 });
 
@@ -50,8 +26,10 @@ public sealed class PcsHttpBehaviourTests
 
         Assert.Contains("pckcrl", ex.Message, StringComparison.Ordinal);
         Assert.Contains("larger than 1,048,576 bytes", ex.Message, StringComparison.Ordinal);
-        // The client stopped reading at the limit: the server got no further than the limit plus socket buffers.
-        Assert.True(Interlocked.Read(ref written) < 32L * 1024 * 1024, $"the server wrote {Interlocked.Read(ref written):N0} bytes before the client gave up");
+        // The client stopped reading at the limit and closed the connection: the server got no further than the
+        // limit plus socket buffers (a client that buffers everything takes all of the server's 256 MiB).
+        var written = await server.BodyEnded;
+        Assert.True(written < 32L * 1024 * 1024, $"the server wrote {written:N0} bytes before the client gave up");
     }
 
     [Fact]
@@ -172,6 +150,104 @@ public sealed class PcsHttpBehaviourTests
         }
         context.Response.Redirect(new Uri(target, context.Request.Path.Value!.TrimStart('/') + context.Request.QueryString).ToString(), permanent: false, preserveMethod: true);
         return Task.FromResult(true);
+    }
+
+    /// <summary>
+    /// A raw HTTP/1.1 server whose PCK CRL never ends (chunked, 64 KiB chunks, up to a 256 MiB safety net) and whose
+    /// other endpoints never answer. Raw sockets, not Kestrel: Kestrel drops writes after the client has gone without
+    /// an error, so only a socket's own send failure tells how far the client really read.
+    /// </summary>
+    private sealed class EndlessPckCrlServer : IAsyncDisposable
+    {
+        private const long SafetyNet = 256L * 1024 * 1024;
+        private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly TaskCompletionSource<long> _bodyEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Task _accepting = Task.CompletedTask;
+
+        public Uri BaseAddress => new($"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}/");
+
+        /// <summary>How many body bytes the PCK CRL response got into the socket before the client closed it.</summary>
+        public Task<long> BodyEnded => _bodyEnded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        public static Task<EndlessPckCrlServer> StartAsync()
+        {
+            var server = new EndlessPckCrlServer();
+            server._listener.Start();
+            server._accepting = server.AcceptAsync();
+            return Task.FromResult(server);
+        }
+
+        private async Task AcceptAsync()
+        {
+            var connections = new List<Task>();
+            try
+            {
+                while (true)
+                {
+                    var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                    connections.Add(ServeAsync(client));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await Task.WhenAll(connections);
+        }
+
+        private async Task ServeAsync(System.Net.Sockets.TcpClient client)
+        {
+            using (client)
+            {
+                var stream = client.GetStream();
+                var head = new StringBuilder();
+                var buffer = new byte[4096];
+                try
+                {
+                    while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+                    {
+                        var read = await stream.ReadAsync(buffer, _stop.Token);
+                        if (read == 0)
+                        {
+                            return;
+                        }
+                        head.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                    }
+                    if (!head.ToString().Contains("/pckcrl", StringComparison.Ordinal))
+                    {
+                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                        return;
+                    }
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nSGX-PCK-CRL-Issuer-Chain: chain\r\n\r\n"), _stop.Token);
+                    var chunk = Encoding.ASCII.GetBytes("10000\r\n").Concat(new byte[0x10000]).Concat(Encoding.ASCII.GetBytes("\r\n")).ToArray();
+                    long written = 0;
+                    try
+                    {
+                        while (written < SafetyNet)
+                        {
+                            await stream.WriteAsync(chunk, _stop.Token);
+                            written += 0x10000;
+                        }
+                    }
+                    finally
+                    {
+                        _bodyEnded.TrySetResult(written);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or OperationCanceledException or System.Net.Sockets.SocketException)
+                {
+                    // The client closed the connection (what the test waits for), or the test is over.
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            _listener.Stop();
+            await _accepting;
+            _stop.Dispose();
+        }
     }
 
     private sealed class RecordingProgress : IProgress<PcsExchange>
