@@ -13,7 +13,7 @@ echo "attest: getting a quote for report_data ${report_data}"
 /app/confcom quote --report-data "${report_data}" --out /tmp/quote.bin --state-dir "${state_dir}" --json
 
 echo "attest: fetching collateral from ${CONFCOM_PCS_URL}"
-/app/confcom collateral fetch --quote /tmp/quote.bin --pcs "${CONFCOM_PCS_URL}" --out /tmp/collateral.json
+/app/confcom collateral fetch /tmp/quote.bin --pcs "${CONFCOM_PCS_URL}" --out /tmp/collateral.json
 
 echo "attest: verifying the quote"
 if [ -n "${CONFCOM_TRUSTED_ROOT:-}" ]; then

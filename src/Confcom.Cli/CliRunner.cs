@@ -1,41 +1,76 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace Confcom.Cli;
 
 /// <summary>
-/// Runs the command tree with the house rule for failures: one line on stderr saying what failed and what to do,
-/// and a non-zero exit code; stack traces only with CONFCOM_DEBUG=1. SIGTERM/SIGINT cancel the token handed to
-/// every verb, so daemons shut down cleanly and exit 0.
+/// Runs the command tree with the house rule for failures: one line on stderr saying what failed, where and what to
+/// do, and a non-zero exit code; stack traces only with <c>CONFCOM_DEBUG=1</c>. A usage error names the problem
+/// first and then points at <c>--help</c> instead of printing the whole help text. SIGTERM/SIGINT cancel the token
+/// handed to every verb, so daemons shut down cleanly and exit 0.
 /// </summary>
 internal static class CliRunner
 {
-    public static async Task<int> RunAsync(RootCommand root, string[] args)
+    /// <summary>Set to 1 to get stack traces with failures (and Debug-level logs from the daemons).</summary>
+    public const string DebugVariable = "CONFCOM_DEBUG";
+
+    /// <summary>Exit code of a usage error (System.CommandLine's, kept: 2 already means "quote rejected" for verify).</summary>
+    public const int UsageExitCode = 1;
+
+    /// <summary>Exit code after SIGINT/SIGTERM interrupted a verb that is not a daemon.</summary>
+    public const int CancelledExitCode = 130;
+
+    public static bool DebugEnabled => Environment.GetEnvironmentVariable(DebugVariable) == "1";
+
+    public static Task<int> RunAsync(RootCommand root, string[] args) => RunAsync(root, args, Console.Out, Console.Error);
+
+    public static async Task<int> RunAsync(RootCommand root, string[] args, TextWriter output, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(root);
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            UsageError.Write(parse, error);
+            return UsageExitCode;
+        }
         // Signals are ours (see TerminationSignals), not System.CommandLine's.
-        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        var configuration = new InvocationConfiguration
+        {
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+            Output = output,
+            Error = error,
+        };
         using var signals = new TerminationSignals();
         try
         {
-            return await root.Parse(args).InvokeAsync(configuration, signals.Token);
+            return await parse.InvokeAsync(configuration, signals.Token);
         }
         catch (CliException ex)
         {
-            Console.Error.WriteLine($"confcom: {ex.Message}");
+            error.WriteLine($"confcom: {ex.Message}");
+            WriteDebugDetail(error, ex);
             return ex.ExitCode;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex) when (signals.Token.IsCancellationRequested)
         {
-            Console.Error.WriteLine("confcom: cancelled");
-            return 130;
+            error.WriteLine("confcom: cancelled");
+            WriteDebugDetail(error, ex);
+            return CancelledExitCode;
         }
         catch (Exception ex)
         {
-            Console.Error.WriteLine($"confcom: {ex.GetType().Name}: {ex.Message}");
-            if (Environment.GetEnvironmentVariable("CONFCOM_DEBUG") == "1")
-            {
-                Console.Error.WriteLine(ex);
-            }
+            error.WriteLine($"confcom: {FailureText.Describe(ex)}{(DebugEnabled ? "" : $" (set {DebugVariable}=1 for the stack trace)")}");
+            WriteDebugDetail(error, ex);
             return 1;
+        }
+    }
+
+    private static void WriteDebugDetail(TextWriter error, Exception ex)
+    {
+        if (DebugEnabled)
+        {
+            error.WriteLine(ex);
         }
     }
 }

@@ -1,18 +1,3 @@
-using System.CommandLine;
 using Confcom.Cli;
-using Confcom.Cli.Commands;
 
-var root = new RootCommand("confcom: SGX device plugin, AESM-compatible quote helper and DCAP attestation tools for Kubernetes SGX nodes.");
-root.Subcommands.Add(DevicePluginCommand.Create());
-root.Subcommands.Add(NodeInfoCommand.Create());
-root.Subcommands.Add(QuoteHelperCommand.Create());
-root.Subcommands.Add(QuoteCommand.Create());
-root.Subcommands.Add(VerifyCommand.Create());
-root.Subcommands.Add(InspectCommand.Create());
-root.Subcommands.Add(CollateralCommand.Create());
-root.Subcommands.Add(PcsCommand.Create());
-root.Subcommands.Add(SimCommand.Create());
-root.Subcommands.Add(WebhookCommand.Create());
-root.Subcommands.Add(DemoCommand.Create());
-
-return await CliRunner.RunAsync(root, args);
+return await CliRunner.RunAsync(ConfcomCommandLine.Create(), args);

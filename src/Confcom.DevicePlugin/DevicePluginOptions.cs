@@ -27,9 +27,13 @@ public sealed class DevicePluginOptions
     /// <summary>Also hand <c>/dev/sgx_provision</c> to containers that get EPC (<c>--epc-grants-provision</c>).</summary>
     public bool EpcGrantsProvision { get; set; }
 
-    /// <summary>How many containers may share the enclave device; Intel's plugin defaults to 110 (the kubelet's max pods).</summary>
+    /// <summary>
+    /// How many containers may share the enclave device (<c>--enclave-limit</c>); Intel's plugin defaults to 110 (the
+    /// kubelet's max pods), or <c>PODS_PER_CORE</c> × cores when that variable is set.
+    /// </summary>
     public int EnclaveSlots { get; set; } = 110;
 
+    /// <summary>How many containers may share the provisioning device (<c>--provision-limit</c>), defaulting as <see cref="EnclaveSlots"/>.</summary>
     public int ProvisionSlots { get; set; } = 110;
 
     /// <summary>How long Register may take: the kubelet dials back and calls GetDevicePluginOptions inside it (10 s dial).</summary>

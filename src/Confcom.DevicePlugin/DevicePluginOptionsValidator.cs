@@ -30,11 +30,11 @@ internal sealed class DevicePluginOptionsValidator : IValidateOptions<DevicePlug
         }
         if (options.EnclaveSlots < 1)
         {
-            failures.Add($"enclave slots must be at least 1, not {options.EnclaveSlots}");
+            failures.Add($"--enclave-limit must be at least 1, not {options.EnclaveSlots}");
         }
         if (options.ProvisionSlots < 1)
         {
-            failures.Add($"provision slots must be at least 1, not {options.ProvisionSlots}");
+            failures.Add($"--provision-limit must be at least 1, not {options.ProvisionSlots}");
         }
         foreach (var (value, what) in new[]
         {

@@ -3,6 +3,8 @@ using Confcom.Hosting.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -20,7 +22,7 @@ namespace Confcom.Hosting;
 /// <c>/healthz</c> and a Prometheus registry of the host's own on <c>/metrics</c>. A plain generic host (no Kestrel)
 /// is built when nothing is served over HTTP, which keeps an idle daemon small.
 /// </summary>
-public sealed class DaemonHostBuilder
+public sealed partial class DaemonHostBuilder
 {
     private readonly DaemonHostOptions _options;
     private readonly IHostApplicationBuilder _builder;
@@ -136,6 +138,12 @@ public sealed class DaemonHostBuilder
             }
         });
         var app = web.Build();
+        // Kestrel's own "Now listening on" is framework chatter (filtered); this says it once, in the Confcom format,
+        // with the ports a port-0 listener got.
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DaemonHost).FullName!);
+        string Addresses() => string.Join(", ", app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
+        app.Lifetime.ApplicationStarted.Register(() => LogListening(logger, Addresses()));
+        app.Lifetime.ApplicationStopped.Register(() => LogStopped(logger, Addresses()));
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         if (metrics is not null)
         {

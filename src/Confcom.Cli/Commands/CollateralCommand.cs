@@ -1,10 +1,11 @@
 using System.CommandLine;
-using Confcom.Attestation.Collateral;
 using Confcom.Cli.Commands.Verify;
+using Confcom.Cli.Files;
+using Confcom.Cli.Options;
 
 namespace Confcom.Cli.Commands;
 
-/// <summary><c>confcom collateral fetch --quote Q --pcs URL --out C.json</c>: save a collateral bundle (dcap-qvl JSON shape).</summary>
+/// <summary><c>confcom collateral fetch QUOTE --pcs URL --out C.json</c>: save a collateral bundle (dcap-qvl JSON shape).</summary>
 internal static class CollateralCommand
 {
     public static Command Create()
@@ -16,30 +17,23 @@ internal static class CollateralCommand
 
     private static Command CreateFetch()
     {
-        var quoteOption = new Option<FileInfo>("--quote") { Description = "Quote whose PCK certificate names the platform (FMSPC, CA type).", Required = true };
-        var pcsOption = new Option<string>("--pcs") { Description = "Intel PCS v4 or PCCS base URL.", Required = true };
-        var outOption = new Option<FileInfo>("--out") { Description = "Where to write the bundle (JSON).", Required = true };
-        var apiKeyOption = new Option<string>("--api-key") { Description = "Intel PCS subscription key, if your server needs one." };
+        var quote = QuoteArgument.Create(withLegacyOption: true);
+        var pcs = PcsOptions.Create(pcsRequired: true);
+        var outOption = new Option<string>("--out") { Description = "Where to write the bundle (JSON); - writes it to standard output.", Required = true };
         var command = new Command("fetch", "Fetch the collateral a quote needs from PCS/PCCS and save it as a bundle.");
-        foreach (var option in new Option[] { quoteOption, pcsOption, outOption, apiKeyOption })
-        {
-            command.Options.Add(option);
-        }
+        quote.AddTo(command);
+        pcs.AddTo(command);
+        command.Options.Add(outOption);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var quote = QuoteFile.Read(r.GetValue(quoteOption)!.FullName);
-            var request = PcsCollateralFetch.RequestFor(quote);
-            var fetched = await PcsCollateralFetch.FetchAsync(request, r.GetValue(pcsOption)!, r.GetValue(apiKeyOption), ct).ConfigureAwait(false);
-            var path = r.GetValue(outOption)!.FullName;
-            try
-            {
-                fetched.Collateral.Save(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"cannot write {path}: {ex.Message}", 1);
-            }
-            r.InvocationConfiguration.Output.WriteLine($"collateral for {request} from {fetched.Origin} written to {path}");
+            var parsed = QuoteFile.Read(quote.GetPath(r));
+            var request = PcsCollateralFetch.RequestFor(parsed);
+            var fetched = await PcsCollateralFetch.FetchAsync(request, pcs.Read(r)!, ct).ConfigureAwait(false);
+            var path = r.GetValue(outOption)!;
+            await OutputFile.WriteTextAsync("--out", path, fetched.Collateral.ToJson(), ct).ConfigureAwait(false);
+            // With --out - the bundle is on standard output; the summary must not be mixed into it.
+            var summary = OutputFile.IsStandardStream(path) ? r.InvocationConfiguration.Error : r.InvocationConfiguration.Output;
+            summary.WriteLine($"collateral for {request} from {fetched.Origin} written to {OutputFile.Describe(path)}");
             return 0;
         });
         return command;

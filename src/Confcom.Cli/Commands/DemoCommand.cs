@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Confcom.Cli.Commands.Demo;
 using Confcom.DevicePlugin.Platform;
+using Confcom.Hosting;
+using Confcom.Hosting.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace Confcom.Cli.Commands;
@@ -36,9 +38,9 @@ internal static class DemoCommand
                 throw new CliException($"--epc: {ex.Message}");
             }
             var state = Path.GetFullPath(r.GetValue(stateDir) ?? Path.Combine(Path.GetTempPath(), "confcom-demo-" + Guid.NewGuid().ToString("N")[..8]));
+            // The components log in the daemons' format, on stderr: stdout is the demo's step-by-step story.
             using var loggers = LoggerFactory.Create(b => b
-                .AddSimpleConsole(o => o.SingleLine = true)
-                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+                .AddConfcomConsole(LogFormat.Text, standardError: true)
                 .SetMinimumLevel(r.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning));
 
             var progress = new DemoProgress(Console.Out);

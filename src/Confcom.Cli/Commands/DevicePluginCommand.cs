@@ -1,6 +1,7 @@
 using System.CommandLine;
+using System.Net;
 using Confcom.Cli.Commands.DevicePlugin;
-using Confcom.Cli.Hosting;
+using Confcom.Cli.Options;
 using Confcom.DevicePlugin;
 using Confcom.DevicePlugin.Resources;
 using Confcom.DevicePlugin.Platform;
@@ -11,7 +12,10 @@ using Microsoft.Extensions.Options;
 
 namespace Confcom.Cli.Commands;
 
-/// <summary><c>confcom device-plugin</c>: Run the kubelet device plugin for SGX EPC, enclave and provision resources.</summary>
+/// <summary>
+/// <c>confcom device-plugin</c>: Run the kubelet device plugin for SGX EPC, enclave and provision resources. Every
+/// flag has a <c>CONFCOM_…</c> variable (flag, then variable, then default).
+/// </summary>
 internal static class DevicePluginCommand
 {
     public const int DefaultMetricsPort = 9562;
@@ -21,46 +25,43 @@ internal static class DevicePluginCommand
         var kubeletDir = new Option<string>("--kubelet-dir")
         {
             Description = "The kubelet's device-plugins directory (holds kubelet.sock and our sockets)",
-            DefaultValueFactory = _ => KubeletProtocol.DefaultDevicePluginDirectory,
-        };
+        }.FromEnvironment(() => KubeletProtocol.DefaultDevicePluginDirectory);
         var hostRoot = new Option<string>("--host-root")
         {
             Description = "Where the host's / is mounted; /dev and /sys are read below it",
-            DefaultValueFactory = _ => "/",
-        };
-        var simulate = new Option<bool>("--simulate") { Description = "Simulate an SGX node (no SGX hardware needed)" };
+        }.FromEnvironment(() => "/");
+        var simulate = new Option<bool>("--simulate") { Description = "Simulate an SGX node (no SGX hardware needed)" }
+            .FromEnvironment(EnvironmentParsers.Boolean, () => false);
         var epc = new Option<string?>("--epc")
         {
             Description = "EPC size, e.g. 128MiB: the simulated EPC, or an override when the hypervisor hides CPUID leaf 0x12",
-        };
+        }.FromEnvironment(text => text, () => null);
         var resources = new Option<string>("--resources")
         {
             Description = "Comma-separated resources to serve: " + string.Join(",", SgxResourceNames.All),
-            DefaultValueFactory = _ => SgxResourceNames.EpcMebibytes,
-        };
-        var metricsPort = new Option<int>("--metrics-port")
-        {
-            Description = "TCP port for /metrics and /healthz (address: --metrics-address) (0 = off)",
-            DefaultValueFactory = _ => DefaultMetricsPort,
-        };
+        }.FromEnvironment(() => SgxResourceNames.EpcMebibytes);
         var epcGrantsProvision = new Option<bool>("--epc-grants-provision")
         {
             Description = "Also give /dev/sgx_provision to containers that get EPC (lets them create attestation keys)",
-        };
+        }.FromEnvironment(EnvironmentParsers.Boolean, () => false);
+        var enclaveLimit = LimitOption("--enclave-limit", "sgx.intel.com/enclave");
+        var provisionLimit = LimitOption("--provision-limit", "sgx.intel.com/provision");
+        var metrics = MetricsListenOption.Create(new IPEndPoint(IPAddress.Loopback, DefaultMetricsPort));
+        var logFormat = LogFormatOption.Create();
 
         var command = new Command("device-plugin", "Run the kubelet device plugin for SGX EPC, enclave and provision resources.");
-        var metricsAddress = MetricsAddressOption.Create();
-        foreach (var option in new Option[] { kubeletDir, hostRoot, simulate, epc, resources, metricsPort, metricsAddress, epcGrantsProvision })
+        foreach (var option in new Option[] { kubeletDir, hostRoot, simulate, epc, resources, epcGrantsProvision, enclaveLimit, provisionLimit })
         {
             command.Options.Add(option);
         }
+        metrics.AddTo(command);
+        command.Options.Add(logFormat);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var port = r.GetValue(metricsPort);
-            var metrics = MetricsAddressOption.Endpoint(r.GetValue(metricsAddress)!, port);
+            var endpoint = metrics.Endpoint(r);
             var epcBytes = ParseEpc(r.GetValue(epc));
             var names = r.GetValue(resources)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { MetricsEndpoint = metrics });
+            var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { MetricsEndpoint = endpoint, LogFormat = LogFormatOption.Read(r, logFormat) });
             builder.Services.AddSgxDevicePlugin(options =>
             {
                 options.KubeletDirectory = r.GetValue(kubeletDir)!;
@@ -68,6 +69,8 @@ internal static class DevicePluginCommand
                 options.Simulate = r.GetValue(simulate);
                 options.EpcBytes = epcBytes;
                 options.EpcGrantsProvision = r.GetValue(epcGrantsProvision);
+                options.EnclaveSlots = r.GetValue(enclaveLimit);
+                options.ProvisionSlots = r.GetValue(provisionLimit);
                 options.Resources.Clear();
                 foreach (var name in names)
                 {
@@ -84,9 +87,9 @@ internal static class DevicePluginCommand
             {
                 throw new CliException(ex.Message);
             }
-            catch (IOException ex) when (metrics is not null)
+            catch (IOException ex) when (endpoint is not null)
             {
-                throw new CliException($"--metrics-port {port}: {ex.Message.TrimEnd('.')}; choose a free port, or 0 to turn metrics off");
+                throw new CliException($"{metrics.Describe(r, endpoint)}: {FailureText.OneLine(ex.Message).TrimEnd('.')}; choose a free port, or --metrics-listen off");
             }
             return 0;
         });
@@ -107,5 +110,22 @@ internal static class DevicePluginCommand
         {
             throw new CliException("--epc: " + ex.Message);
         }
+    }
+
+    /// <summary>How many containers may share a device node; the default follows Intel's plugin (<see cref="PodCountDefault"/>).</summary>
+    private static Option<int> LimitOption(string name, string resource)
+    {
+        var option = new Option<int>(name)
+        {
+            Description = $"How many containers may hold {resource} at once (default: 110, or {PodCountDefault.PodsPerCoreVariable} x CPUs when that is set, as Intel's plugin)",
+        }.FromEnvironment(EnvironmentParsers.PositiveInteger, PodCountDefault.FromEnvironment);
+        option.Validators.Add(result =>
+        {
+            if (result.TryGetValue<int>(out var limit) && limit < 1)
+            {
+                result.AddError($"{name} must be at least 1");
+            }
+        });
+        return option;
     }
 }

@@ -1,10 +1,14 @@
 using System.CommandLine;
 using Confcom.Cli.Commands.DevicePlugin;
+using Confcom.Cli.Json;
 using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.Cli.Commands;
 
-/// <summary><c>confcom node-info</c>: Show what this node offers: SGX1/2, FLC, EPC sections, device nodes, and why not.</summary>
+/// <summary>
+/// <c>confcom node-info</c>: what this node offers (SGX1/2, FLC, EPC sections, device nodes) and, for anything
+/// missing, what to do. With <c>--check</c> the exit code says whether enclaves can run and quotes can be made.
+/// </summary>
 internal static class NodeInfoCommand
 {
     public static Command Create()
@@ -17,17 +21,22 @@ internal static class NodeInfoCommand
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
         var simulate = new Option<bool>("--simulate") { Description = "Report the simulated node the daemons would run with --simulate" };
         var epc = new Option<string?>("--epc") { Description = "EPC size, e.g. 128MiB: simulated EPC, or an override when CPUID leaf 0x12 is hidden" };
+        var check = new Option<bool>("--check")
+        {
+            Description = $"Exit {NodeCheck.EnclavesUnusableExitCode} when enclaves cannot run here, {NodeCheck.QuotingUnusableExitCode} when they run but quotes cannot be made (no provisioning device), 0 otherwise (for init containers and readiness probes)",
+        };
         var command = new Command("node-info", "Show what this node offers: SGX1/2, FLC, EPC sections, device nodes, and why not.");
         command.Options.Add(hostRoot);
         command.Options.Add(json);
         command.Options.Add(simulate);
         command.Options.Add(epc);
+        command.Options.Add(check);
         command.SetAction((ParseResult r) =>
         {
             var root = r.GetValue(hostRoot)!;
             if (!Directory.Exists(root))
             {
-                throw new CliException($"--host-root {root} does not exist");
+                throw new CliException($"--host-root {root} does not exist; give the folder where the host's / is mounted (/ outside a container)");
             }
             var report = SgxNodeInspector.Inspect(SgxPlatform.Create(new SgxPlatformOptions
             {
@@ -35,7 +44,19 @@ internal static class NodeInfoCommand
                 Simulate = r.GetValue(simulate),
                 EpcBytes = DevicePluginCommand.ParseEpc(r.GetValue(epc)),
             }));
-            Console.Out.Write(r.GetValue(json) ? NodeReportJson.Render(report) : NodeReportText.Render(report, root));
+            var output = r.InvocationConfiguration.Output;
+            if (r.GetValue(json))
+            {
+                CliJson.Write(output, NodeReportJson.Create(report));
+            }
+            else
+            {
+                output.Write(NodeReportText.Render(report, root));
+            }
+            if (r.GetValue(check) && NodeCheck.Evaluate(report) is { } failure)
+            {
+                throw failure;
+            }
             return 0;
         });
         return command;

@@ -1,7 +1,9 @@
 using System.CommandLine;
-using System.Text.Json;
 using Confcom.Attestation.Client;
 using Confcom.Cli.Commands.Quoting;
+using Confcom.Cli.Files;
+using Confcom.Cli.Json;
+using Confcom.Cli.Options;
 using Confcom.Simulation.Platform;
 using Confcom.Simulation.Quoting;
 using Confcom.Simulation.State;
@@ -15,24 +17,13 @@ namespace Confcom.Cli.Commands;
 /// </summary>
 internal static class QuoteCommand
 {
-    /// <summary>Where a simulated node keeps its state unless told otherwise (the sample Job mounts this path).</summary>
-    public const string DefaultStateDir = "/var/lib/confcom/sim";
-
     public static Command Create()
     {
         var reportData = new Option<string>("--report-data") { Description = "The report_data for the enclave REPORT, hex, up to 64 bytes (zero-padded).", Required = true };
-        var output = new Option<string>("--out") { Description = "File to write the quote to (written atomically).", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print a JSON summary (version, tee, MRENCLAVE, MRSIGNER, report_data, size)." };
-        var socket = new Option<string>("--socket")
-        {
-            Description = "Quote helper socket, used when SGX_AESM_ADDR is set.",
-            DefaultValueFactory = _ => QuoteClientOptions.DefaultAesmSocketPath,
-        };
-        var stateDir = new Option<string>("--state-dir")
-        {
-            Description = "The simulated node's state: its report key makes the enclave REPORT; its QE quotes in process.",
-            DefaultValueFactory = _ => DefaultStateDir,
-        };
+        var output = new Option<string>("--out") { Description = "File to write the quote to (written atomically); - writes it to standard output (the summary then goes to standard error).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print a JSON summary (version, tee, mrEnclave, mrSigner, reportData, size, mode, out)." };
+        var socket = SocketOption.Create("Quote helper socket, used when SGX_AESM_ADDR is set.");
+        var stateDir = StateDirOption.Create("The simulated node's state: its report key makes the enclave REPORT; its QE quotes in process.");
 
         var command = new Command("quote", "Get a quote as an enclave app would (SGX_AESM_ADDR selects out-of-process).");
         command.Options.Add(reportData);
@@ -47,12 +38,19 @@ internal static class QuoteCommand
             using var platform = OpenPlatform(r.GetValue(stateDir)!);
             var options = new QuoteClientOptions { AesmSocketPath = r.GetValue(socket)! };
             var quote = await GetQuoteAsync(platform, options, data, ct);
-            await QuoteFile.WriteAsync(outPath, quote, ct);
+            await OutputFile.WriteAsync("--out", outPath, quote, ct);
 
-            var summary = QuoteSummary.From(quote, options.ResolveMode() == QuotingMode.OutOfProcess ? "out-of-process" : "in-process", Path.GetFullPath(outPath));
-            Console.WriteLine(r.GetValue(json)
-                ? JsonSerializer.Serialize(summary, QuoteJson.Options)
-                : $"wrote a {summary.Size}-byte v{summary.Version} {summary.Tee} quote ({summary.Mode}) to {summary.OutputPath}");
+            var summary = QuoteSummary.From(quote, options.ResolveMode() == QuotingMode.OutOfProcess ? "out-of-process" : "in-process", OutputFile.Describe(outPath));
+            // The quote itself may be on standard output; the summary then must not be mixed into it.
+            var console = OutputFile.IsStandardStream(outPath) ? r.InvocationConfiguration.Error : r.InvocationConfiguration.Output;
+            if (r.GetValue(json))
+            {
+                CliJson.Write(console, summary);
+            }
+            else
+            {
+                console.WriteLine($"wrote a {summary.Size}-byte v{summary.Version} {summary.Tee} quote ({summary.Mode}) to {summary.Out}");
+            }
             return 0;
         });
         return command;
@@ -70,14 +68,14 @@ internal static class QuoteCommand
         }
     }
 
-    private static async Task<byte[]> GetQuoteAsync(SimulatedPlatform platform, QuoteClientOptions options, byte[] reportData, CancellationToken ct)
+    private static async Task<byte[]> GetQuoteAsync(SimulatedPlatform platform, QuoteClientOptions options, byte[] reportData, CancellationToken cancellationToken)
     {
         try
         {
             using var simulatedQe = options.ResolveMode() == QuotingMode.InProcess ? new SimulatedQuotingEnclave(platform) : null;
             options.InProcessEnclave = simulatedQe;
             var client = new QuoteClient(options);
-            var result = await new SampleEnclaveApp(platform).GetQuoteAsync(client, reportData, ct);
+            var result = await new SampleEnclaveApp(platform).GetQuoteAsync(client, reportData, cancellationToken);
             return result.Quote;
         }
         catch (QuoteException ex)

@@ -2,60 +2,64 @@ using System.CommandLine;
 using Confcom.Aesm.Protocol;
 using Confcom.QuoteHelper.Server;
 using Confcom.Cli.Commands.QuoteHelper;
-using Confcom.Cli.Hosting;
+using Confcom.Cli.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Confcom.Hosting;
-using Confcom.Hosting.Logging;
+using Confcom.Aesm.Quoting;
+using Microsoft.Extensions.Logging;
 
 namespace Confcom.Cli.Commands;
 
-/// <summary><c>confcom quote-helper</c>: run the AESM-compatible quote helper on a Unix socket.</summary>
+/// <summary>
+/// <c>confcom quote-helper</c>: run the AESM-compatible quote helper on a Unix socket. Every flag has a
+/// <c>CONFCOM_…</c> variable (flag, then variable, then default).
+/// </summary>
 internal static class QuoteHelperCommand
 {
     public static Command Create()
     {
-        var socket = new Option<string>("--socket")
-        {
-            Description = "Unix socket to serve (where libsgx_quote_ex looks for aesmd)",
-            DefaultValueFactory = _ => QuoteHelperOptions.DefaultSocketPath,
-        };
+        var socket = SocketOption.CreateForDaemon("Unix socket to serve (where libsgx_quote_ex looks for aesmd)");
         var backend = new Option<string>("--backend")
         {
             Description = "Quoting backend: auto (dcap when SGX devices and libsgx_dcap_ql are present, else simulated), dcap, simulated",
-            DefaultValueFactory = _ => "auto",
-        };
+        }.FromEnvironment(text => text.Trim().ToLowerInvariant() is "auto" or "dcap" or "simulated"
+            ? text.Trim().ToLowerInvariant()
+            : throw new FormatException("expected auto, dcap or simulated"), () => "auto");
         backend.AcceptOnlyFromAmong("auto", "dcap", "simulated");
-        var stateDir = new Option<string?>("--state-dir") { Description = "Simulated backend: directory holding the simulated platform's keys and PCK certificate" };
-        var simRoot = new Option<string?>("--sim-root") { Description = "Simulated backend: directory of the simulated Intel CAs (default: inside --state-dir)" };
-        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /healthz and /metrics on this TCP port" };
-        var metricsAddress = MetricsAddressOption.Create();
+        var stateDir = StateDirOption.CreateForDaemon("Simulated backend: the simulated node's state (attestation key, PCK certificate), created on first start");
+        var simRoot = new Option<string?>("--sim-root") { Description = "Simulated backend: directory of the simulated Intel CAs (default: inside --state-dir)" }
+            .FromEnvironment(text => text, () => null);
+        var metrics = MetricsListenOption.CreateOff();
         var maxRequest = new Option<int>("--max-request-bytes")
         {
             Description = "Refuse request frames longer than this",
-            DefaultValueFactory = _ => QuoteHelperOptions.DefaultMaxRequestBytes,
-        };
+        }.FromEnvironment(EnvironmentParsers.PositiveInteger, () => QuoteHelperOptions.DefaultMaxRequestBytes);
+        var logFormat = LogFormatOption.Create();
 
         var command = new Command("quote-helper", "Run the AESM-compatible quote helper on a Unix socket.");
         command.Options.Add(socket);
         command.Options.Add(backend);
         command.Options.Add(stateDir);
         command.Options.Add(simRoot);
-        command.Options.Add(metricsPort);
-        command.Options.Add(metricsAddress);
+        metrics.AddTo(command);
         command.Options.Add(maxRequest);
+        command.Options.Add(logFormat);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var port = r.GetValue(metricsPort);
-            var metrics = MetricsAddressOption.Endpoint(r.GetValue(metricsAddress)!, port);
-            using var loggers = ConsoleLogging.CreateFactory();
-            var enclave = new QuoteHelperBackendSelector(loggers)
-                .Open(Enum.Parse<QuoteHelperBackend>(r.GetValue(backend)!, ignoreCase: true), r.GetValue(stateDir), r.GetValue(simRoot));
-            using var ownedBackend = enclave as IDisposable;
+            var endpoint = metrics.Endpoint(r);
             var socketPath = r.GetValue(socket)!;
-            var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { MetricsEndpoint = metrics, Loggers = loggers, ShutdownTimeout = TimeSpan.FromSeconds(15) });
-            builder.Services.AddSingleton(enclave);
+            var builder = DaemonHost.CreateBuilder(new DaemonHostOptions
+            {
+                MetricsEndpoint = endpoint,
+                LogFormat = LogFormatOption.Read(r, logFormat),
+                ShutdownTimeout = TimeSpan.FromSeconds(15),
+            });
+            // Opened as the host starts, so the backend logs through the host's console in its format; the host
+            // disposes it after the server stopped.
+            builder.Services.AddSingleton<IQuotingEnclave>(services => new QuoteHelperBackendSelector(services.GetRequiredService<ILoggerFactory>())
+                .Open(ParseBackend(r.GetValue(backend)!), r.GetValue(stateDir), r.GetValue(simRoot)));
             builder.Services.AddQuoteHelper(options =>
             {
                 options.SocketPath = socketPath;
@@ -71,16 +75,23 @@ internal static class QuoteHelperCommand
             {
                 throw new CliException(e.Message);
             }
-            catch (IOException e) when (metrics is not null)
+            catch (IOException e) when (endpoint is not null)
             {
-                throw new CliException($"cannot serve /metrics on port {port}: {e.Message} (choose another --metrics-port)");
+                throw new CliException($"{metrics.Describe(r, endpoint)}: cannot serve /metrics: {FailureText.OneLine(e.Message).TrimEnd('.')}; choose a free port, or --metrics-listen off");
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new CliException($"cannot create the socket {socketPath}: {e.Message} (run as a user that may write its directory)");
+                throw new CliException($"--socket {socketPath}: cannot create the socket: {FailureText.OneLine(e.Message).TrimEnd('.')} (run as a user that may write its directory)");
             }
             return 0;
         });
         return command;
     }
+
+    private static QuoteHelperBackend ParseBackend(string text) => text switch
+    {
+        "dcap" => QuoteHelperBackend.Dcap,
+        "simulated" => QuoteHelperBackend.Simulated,
+        _ => QuoteHelperBackend.Auto,
+    };
 }

@@ -47,6 +47,9 @@ public sealed partial class KubeletEmulator : IAsyncDisposable
 
     public int Restarts { get; private set; }
 
+    /// <summary>Raised after each successful registration (a re-registration too), with the plugin now held for that resource.</summary>
+    public event EventHandler<EmulatedPluginEndpoint>? Registered;
+
     /// <summary>Starts the emulated kubelet in <paramref name="deviceDirectory"/> (created if needed), like a kubelet start.</summary>
     public static Task<KubeletEmulator> StartAsync(string deviceDirectory, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default) =>
         StartAsync(deviceDirectory, new KubeletEmulatorOptions(), loggers, cancellationToken);
@@ -188,6 +191,7 @@ public sealed partial class KubeletEmulator : IAsyncDisposable
         }
         LogRegistered(request.ResourceName, socketPath);
         toSignal.TrySetResult();
+        Registered?.Invoke(this, endpoint);
     }
 
     /// <summary>Mirrors v1helper.IsExtendedResourceName: a qualified "domain/name" outside kubernetes.io.</summary>

@@ -48,17 +48,25 @@ public sealed class PcsCollateralSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task WithoutRootCaCrlEndpointTheRootCrlComesFromTheDistributionPoint()
+    public async Task WithoutRootCaCrlEndpointTheRootCrlComesOnlyFromTheNamedUrl()
     {
         var sample = Samples.SgxCollateral();
         await using var server = await SamplePcsServer.StartAsync(sample, "00A067110000", "sgx", likeIntelPcs: true);
+        var request = new CollateralRequest("00A067110000", PckCaType.Processor, CollateralTee.Sgx);
+
+        // No silent fallback to Intel's public distribution point: the failure names the endpoint and the way out.
+        var ex = await Assert.ThrowsAsync<CollateralUnavailableException>(() =>
+            new PcsCollateralSource(_http, new PcsCollateralSourceOptions { BaseAddress = server.BaseAddress }).GetCollateralAsync(request));
+        Assert.Contains("rootcacrl", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--root-ca-crl-url", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Seen, r => r.PathAndQuery.Contains("IntelSGXRootCA", StringComparison.Ordinal));
+
         var source = new PcsCollateralSource(_http, new PcsCollateralSourceOptions
         {
             BaseAddress = server.BaseAddress,
-            RootCaCrlFallback = new Uri(server.BaseAddress, "IntelSGXRootCA.der"),
+            RootCaCrlUrl = new Uri(server.BaseAddress, "IntelSGXRootCA.der"),
         });
-
-        var fetched = await source.GetCollateralAsync(new CollateralRequest("00A067110000", PckCaType.Processor, CollateralTee.Sgx));
+        var fetched = await source.GetCollateralAsync(request);
 
         Assert.Equal(sample.RootCaCrl, fetched.Collateral.RootCaCrl);
     }

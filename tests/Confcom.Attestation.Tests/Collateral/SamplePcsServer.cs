@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Confcom.Attestation.Collateral;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +27,12 @@ internal sealed class SamplePcsServer : IAsyncDisposable
 
     public int Requests => _requests;
 
+    /// <summary>Every request as it arrived: path and query, and the API key header it carried (null if none).</summary>
+    public ConcurrentQueue<(string PathAndQuery, string? ApiKey)> Seen { get; } = new();
+
+    /// <summary>Runs before the PCS routes; returning true means it answered the request itself.</summary>
+    public Func<HttpContext, Task<bool>>? Intercept { get; set; }
+
     /// <summary>When true every endpoint answers 503, like a PCCS that lost its upstream.</summary>
     public bool Unavailable { get; set; }
 
@@ -39,6 +46,11 @@ internal sealed class SamplePcsServer : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref server._requests);
+            server.Seen.Enqueue((context.Request.Path + context.Request.QueryString, context.Request.Headers["Ocp-Apim-Subscription-Key"].FirstOrDefault()));
+            if (server.Intercept is { } intercept && await intercept(context))
+            {
+                return;
+            }
             if (server.Unavailable)
             {
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

@@ -28,9 +28,9 @@ public sealed class NodeInfoProcessTests : IDisposable
         using var json = JsonDocument.Parse(stdout);
         var devices = json.RootElement.GetProperty("devices").EnumerateArray()
             .ToDictionary(d => d.GetProperty("path").GetString()!, d => d.GetProperty("state").GetString());
-        Assert.Equal("character_device", devices["/dev/sgx_enclave"]);
-        Assert.Equal("not_character_device", devices["/dev/sgx_provision"]);
-        Assert.Equal("missing", devices["/dev/isgx"]);
+        Assert.Equal("CharacterDevice", devices["/dev/sgx_enclave"]);
+        Assert.Equal("NotCharacterDevice", devices["/dev/sgx_provision"]);
+        Assert.Equal("Missing", devices["/dev/isgx"]);
         Assert.Contains(json.RootElement.GetProperty("problems").EnumerateArray(),
             p => p.GetString()!.Contains("/dev/sgx_provision exists but is a directory", StringComparison.Ordinal));
     }
@@ -54,5 +54,55 @@ public sealed class NodeInfoProcessTests : IDisposable
 
         Assert.NotEqual(0, exit);
         Assert.StartsWith("confcom: --host-root", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckPassesOnASimulatedNode()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "dev"));
+
+        var (exit, stdout, _) = await ConfcomProcess.RunAsync(_timeout, "node-info", "--host-root", _root, "--simulate", "--check");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Quoting    possible here", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckExits3WhenEnclavesCannotRun()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "dev"));
+
+        var (exit, stdout, stderr) = await ConfcomProcess.RunAsync(_timeout, "node-info", "--host-root", _root, "--check");
+
+        Assert.Equal(3, exit);
+        Assert.Contains("Enclaves   cannot run here", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("confcom: node-info --check: enclaves cannot run here: ", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task CheckExits4WhenEnclavesRunButQuotesCannotBeMade()
+    {
+        // An enclave device (a character device: /dev/null stands in) and a known EPC size, but no provisioning device.
+        Directory.CreateDirectory(Path.Combine(_root, "dev"));
+        File.CreateSymbolicLink(Path.Combine(_root, "dev", "sgx_enclave"), "/dev/null");
+
+        var (exit, stdout, stderr) = await ConfcomProcess.RunAsync(_timeout, "node-info", "--host-root", _root, "--epc", "64MiB", "--check", "--json");
+
+        Assert.Equal(4, exit);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.True(json.RootElement.GetProperty("enclavesUsable").GetBoolean());
+        Assert.False(json.RootElement.GetProperty("quotingUsable").GetBoolean());
+        Assert.Contains("quotes cannot be made here", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutCheckTheExitCodeIsZeroWhateverTheNode()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "dev"));
+
+        var (exit, _, _) = await ConfcomProcess.RunAsync(_timeout, "node-info", "--host-root", _root);
+
+        Assert.Equal(0, exit);
     }
 }

@@ -7,7 +7,8 @@ namespace Confcom.Cli.Tests.Inspect;
 
 /// <summary>
 /// Runs the real <c>inspect</c> command in-process on the real sample quotes. Expected values come from the test
-/// data README (FMSPCs) and from <c>xxd</c> / <c>openssl asn1parse</c> of the files, not from the codec.
+/// data README (FMSPCs) and from <c>xxd</c> / <c>openssl asn1parse</c> of the files, not from the codec; hex in the
+/// CLI's style, lower case.
 /// </summary>
 public sealed class InspectCommandTests : IDisposable
 {
@@ -26,12 +27,12 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal("SGX", (string)json["header"]!["teeTypeName"]!);
         Assert.Equal(10, (int)json["header"]!["qeSvn"]!);
         Assert.Equal(15, (int)json["header"]!["pceSvn"]!);
-        Assert.Equal("33D8736DB756ED4997E04BA358D27833188F1932FF7B1D156904D3F560452FBB", (string)json["body"]!["mrEnclave"]!); // xxd 0x70
+        Assert.Equal("33d8736db756ed4997e04ba358d27833188f1932ff7b1d156904d3f560452fbb", (string)json["body"]!["mrEnclave"]!); // xxd 0x70
         Assert.Equal(4164, (int)json["signatureData"]!["length"]!); // xxd: 4410 0000 at 432
         var certificationData = json["signatureData"]!["qeReportCertificationData"]!["certificationData"]!;
         Assert.Equal(5, (int)certificationData["type"]!);
         var raw = File.ReadAllBytes(SampleQuoteFiles.Path("sgx_quote"));
-        Assert.Equal(Convert.ToHexString(raw.AsSpan(1052)), (string)certificationData["data"]!); // xxd: type 5, size 0x0DDC at 1046, data to EOF
+        Assert.Equal(Convert.ToHexStringLower(raw.AsSpan(1052)), (string)certificationData["data"]!); // xxd: type 5, size 0x0DDC at 1046, data to EOF
 
         var certificates = json["pckCertificateChain"]!["certificates"]!.AsArray();
         Assert.Equal(3, certificates.Count);
@@ -41,12 +42,12 @@ public sealed class InspectCommandTests : IDisposable
         Assert.StartsWith("2023-09-20T21:53:43", (string)certificates[0]!["notBefore"]!, StringComparison.Ordinal); // openssl: UTCTIME 230920215343Z
 
         var extension = json["pckCertificateChain"]!["pckSgxExtension"]!;
-        Assert.Equal("00A067110000", (string)extension["fmspc"]!); // README
+        Assert.Equal("00a067110000", (string)extension["fmspc"]!); // README
         Assert.Equal("0000", (string)extension["pceId"]!);
         Assert.Equal(13, (int)extension["pceSvn"]!);
-        Assert.Equal("0B0B0202FF0100000000000000000000", (string)extension["cpuSvn"]!);
+        Assert.Equal("0b0b0202ff0100000000000000000000", (string)extension["cpuSvn"]!);
         Assert.Equal("Standard", (string)extension["sgxType"]!);
-        Assert.Equal("D04EC06D4E6D92DC90D0AD3CF5EE2DDF", (string)extension["ppid"]!);
+        Assert.Equal("d04ec06d4e6d92dc90d0ad3cf5ee2ddf", (string)extension["ppid"]!);
         Assert.Equal([11, 11, 2, 2, 255, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], extension["tcbComponentSvns"]!.AsArray().Select(n => (int)n!).ToArray());
     }
 
@@ -59,9 +60,9 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal("TDX", (string)json["header"]!["teeTypeName"]!);
         Assert.Equal(70, (int)json["input"]!["zeroPaddingBytes"]!); // 5006-byte file, quote ends at 636 + 0x10CC
         Assert.Equal("TD report 1.0", (string)json["body"]!["type"]!);
-        Assert.Equal("0x00000000000602E7", (string)json["body"]!["xfam"]!); // xxd 0xb0
+        Assert.Equal("0x00000000000602e7", (string)json["body"]!["xfam"]!); // xxd 0xb0
         Assert.True((bool)json["signatureData"]!["qeReportCertificationData"]!["wrappedInCertificationDataType6"]!);
-        Assert.Equal("B0C06F000000", (string)json["pckCertificateChain"]!["pckSgxExtension"]!["fmspc"]!); // README
+        Assert.Equal("b0c06f000000", (string)json["pckCertificateChain"]!["pckSgxExtension"]!["fmspc"]!); // README
     }
 
     [Fact]
@@ -90,8 +91,8 @@ public sealed class InspectCommandTests : IDisposable
         var text = Run(SampleQuoteFiles.Path("sgx_quote"));
 
         Assert.Contains("version: 3", text, StringComparison.Ordinal);
-        Assert.Contains("fmspc: 00A067110000", text, StringComparison.Ordinal);
-        Assert.Contains("mrSigner: 8C4F5775D796503E96137F77C68A829A0056AC8DED70140B081B094490C57BFF", text, StringComparison.Ordinal); // QE3
+        Assert.Contains("fmspc: 00a067110000", text, StringComparison.Ordinal);
+        Assert.Contains("mrSigner: 8c4f5775d796503e96137f77c68a829a0056ac8ded70140b081b094490c57bff", text, StringComparison.Ordinal); // QE3
         Assert.Contains("subject: C=US, S=CA, L=Santa Clara, O=Intel Corporation, CN=Intel SGX Root CA", text, StringComparison.Ordinal);
     }
 

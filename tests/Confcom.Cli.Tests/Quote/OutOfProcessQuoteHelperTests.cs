@@ -70,7 +70,7 @@ public sealed class OutOfProcessQuoteHelperTests
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.StandardOutput);
         Assert.Equal("out-of-process", json.RootElement.GetProperty("mode").GetString());
-        Assert.StartsWith("c0ffee00", json.RootElement.GetProperty("report_data").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("c0ffee00", json.RootElement.GetProperty("reportData").GetString(), StringComparison.Ordinal);
         var quote = Confcom.Sgx.Quotes.Quote.Parse(File.ReadAllBytes(output));
         Assert.Equal(json.RootElement.GetProperty("size").GetInt32(), quote.Length);
     }

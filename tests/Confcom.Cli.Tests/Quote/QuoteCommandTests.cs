@@ -32,7 +32,7 @@ public sealed class QuoteCommandTests
         Assert.Equal(TeeType.Sgx, quote.Header.TeeType);
         Assert.Equal(reportData + new string('0', 64), Convert.ToHexStringLower(body.ReportData));
         Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes("confcom sample enclave")), body.MrEnclave.ToArray());
-        Assert.Equal(Convert.ToHexStringLower(body.MrEnclave), json.RootElement.GetProperty("mrenclave").GetString());
+        Assert.Equal(Convert.ToHexStringLower(body.MrEnclave), json.RootElement.GetProperty("mrEnclave").GetString());
         Assert.Equal(quote.Length, json.RootElement.GetProperty("size").GetInt32());
         Assert.Equal(File.ReadAllBytes(temp.File("q.bin")).Length, quote.Length);
     }

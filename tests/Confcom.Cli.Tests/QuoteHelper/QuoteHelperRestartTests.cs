@@ -59,11 +59,25 @@ public sealed class QuoteHelperRestartTests : IDisposable
     }
 
     [Fact]
-    public async Task Simulated_backend_without_state_dir_fails_with_a_one_line_reason()
+    public async Task Without_state_dir_the_simulated_backend_takes_CONFCOM_STATE_DIR()
     {
-        using var helper = StartQuoteHelper("--backend", "simulated", "--socket", SocketPath);
+        // The chart may set the variable instead of the flag; without either the default is /var/lib/confcom/sim.
+        using var helper = ConfcomProcess.Start(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = null, ["CONFCOM_STATE_DIR"] = StateDir },
+            ["quote-helper", "--backend", "simulated", "--socket", SocketPath]);
+        await WaitUntilServingAsync(helper);
+        Assert.True(File.Exists(Path.Combine(StateDir, "platform.json")), helper.StandardOutput);
+        Assert.Equal(0, await helper.TerminateAsync());
+    }
+
+    [Fact]
+    public async Task An_unusable_state_dir_fails_with_a_one_line_reason_naming_it()
+    {
+        using var helper = StartQuoteHelper("--backend", "simulated", "--state-dir", "/proc/confcom-state", "--socket", SocketPath);
         Assert.NotEqual(0, await helper.WaitForExitAsync());
-        Assert.StartsWith("confcom: the simulated backend needs --state-dir", helper.StandardError, StringComparison.Ordinal);
+        var error = helper.StandardError.TrimEnd();
+        Assert.StartsWith("confcom: --state-dir /proc/confcom-state", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
+        Assert.DoesNotContain("Exception", error + helper.StandardOutput, StringComparison.Ordinal);
         Assert.False(File.Exists(SocketPath));
     }
 

@@ -29,7 +29,7 @@ public sealed class SimVerbTests
         Assert.Equal(a.RootElement.GetProperty("publicKeyId").GetString(), b.RootElement.GetProperty("publicKeyId").GetString());
         Assert.Equal(dir.File("root"), b.RootElement.GetProperty("rootDirectory").GetString());
         using var platform = SimulatedPlatform.Open(dir.File("node"));
-        Assert.Equal(platform.Node.Pck.Certificate.SerialNumber, b.RootElement.GetProperty("pckSerial").GetString());
+        Assert.Equal(platform.Node.Pck.Certificate.SerialNumber.ToLowerInvariant(), b.RootElement.GetProperty("pckSerial").GetString());
     }
 
     [Fact]
@@ -141,9 +141,9 @@ public sealed class SimVerbTests
         using var dir = new TempDirectory();
         using var pcs = ConfcomProcess.Start("pcs", "serve", "--state-dir", dir.File("node"), "--listen", "http://127.0.0.1:0");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var line = await pcs.WaitForOutputLineAsync(l => l.StartsWith("simulated PCS listening on ", StringComparison.Ordinal), timeout.Token);
+        var line = await pcs.WaitForOutputLineAsync(l => l.Contains(" Listening on http://", StringComparison.Ordinal), timeout.Token);
         Assert.NotNull(line);
-        var url = line["simulated PCS listening on ".Length..].Split(' ')[0];
+        var url = line[(line.IndexOf(" Listening on ", StringComparison.Ordinal) + " Listening on ".Length)..].Split(' ')[0];
 
         using (var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) })
         {
@@ -158,6 +158,6 @@ public sealed class SimVerbTests
         var output = pcs.StandardOutput;
         var rest = output[(output.IndexOf(line, StringComparison.Ordinal) + line.Length)..];
         Assert.Equal(0, exitCode);
-        Assert.Contains("simulated PCS stopped", rest, StringComparison.Ordinal);
+        Assert.Contains("Stopped listening on " + url.TrimEnd('/'), rest, StringComparison.Ordinal);
     }
 }

@@ -70,18 +70,23 @@ internal sealed class ConfcomProcess : IDisposable
 
     /// <summary>Starts <c>dotnet exec confcom.dll args</c>; a null value in <paramref name="environment"/> removes that variable.</summary>
     public static ConfcomProcess Start(IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
-        Start(null, environment, args);
+        StartCore(null, environment, null, args);
 
     /// <summary>As <see cref="Start(IReadOnlyDictionary{string, string?}?, string[])"/>, as user and group <paramref name="uid"/> (setpriv; the test runs as root).</summary>
     public static ConfcomProcess StartAs(int uid, IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
-        Start(uid, environment, args);
+        StartCore(uid, environment, null, args);
 
-    private static ConfcomProcess Start(int? uid, IReadOnlyDictionary<string, string?>? environment, string[] args)
+    /// <summary>As <see cref="Start(IReadOnlyDictionary{string, string?}?, string[])"/>, with <paramref name="standardInput"/> piped in and closed.</summary>
+    public static ConfcomProcess Start(IReadOnlyDictionary<string, string?>? environment, byte[]? standardInput, params string[] args) =>
+        StartCore(null, environment, standardInput, args);
+
+    private static ConfcomProcess StartCore(int? uid, IReadOnlyDictionary<string, string?>? environment, byte[]? standardInput, string[] args)
     {
         var info = new ProcessStartInfo(uid is null ? DotnetHost() : "setpriv")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
         };
         if (uid is { } id)
@@ -115,6 +120,11 @@ internal sealed class ConfcomProcess : IDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (standardInput is not null)
+        {
+            process.StandardInput.BaseStream.Write(standardInput);
+            process.StandardInput.Close();
+        }
         return wrapper;
     }
 
@@ -126,6 +136,14 @@ internal sealed class ConfcomProcess : IDisposable
 
     public static Task<ConfcomResult> RunAsync(CancellationToken ct, params string[] args) =>
         RunAsync(null, DefaultSafetyNet, ct, args);
+
+    /// <summary>Runs confcom to completion with <paramref name="standardInput"/> as its standard input.</summary>
+    public static async Task<ConfcomResult> RunWithInputAsync(byte[] standardInput, params string[] args)
+    {
+        using var process = Start(null, standardInput, args);
+        var exit = await process.WaitForExitAsync(DefaultSafetyNet, CancellationToken.None);
+        return new ConfcomResult(exit, process.StandardOutput, process.StandardError);
+    }
 
     /// <summary>Runs confcom to completion and returns its exit code and output.</summary>
     public static async Task<ConfcomResult> RunAsync(

@@ -44,7 +44,7 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Equal("Ok", (string)json["status"]!);
         Assert.Equal("SGX_QL_QV_RESULT_OK", (string)json["statusName"]!);
         Assert.True((bool)json["isAccepted"]!);
-        Assert.Equal("B0C06F000000", (string)json["fmspc"]!);
+        Assert.Equal("b0c06f000000", (string)json["fmspc"]!);
         Assert.Equal(4, json["td"]!["rtmrs"]!.AsArray().Count);
         Assert.Empty(json["advisoryIds"]!.AsArray());
     }

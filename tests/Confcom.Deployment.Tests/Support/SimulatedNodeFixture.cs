@@ -100,7 +100,8 @@ public sealed class SimulatedNodeFixture : IAsyncLifetime
 
         var pcs = Chart.Single<V1Deployment>("confcom-pcs").Spec.Template.Spec;
         PcsContainer = await StartAsync(pcs, run => run.Network = "host");
-        await WaitForLogAsync(PcsContainer, "simulated PCS listening on", ct);
+        // The host's own start record (Confcom.Hosting.DaemonHost, event 6000), in either log format.
+        await WaitForLogAsync(PcsContainer, "Listening on http://", ct);
     }
 
     /// <summary>The kubelet stand-in's Allocate of <paramref name="mebibytes"/> EPC devices for one container.</summary>

@@ -4,6 +4,7 @@ using Confcom.Attestation.Client;
 using Confcom.Attestation.Collateral;
 using Confcom.Attestation.Verification;
 using Confcom.Cli.Commands.Quoting;
+using Confcom.Cli.Files;
 using Confcom.DevicePlugin;
 using Confcom.DevicePlugin.KubeletEmulation;
 using Confcom.DevicePlugin.Resources;
@@ -205,7 +206,7 @@ internal sealed class SimulatedNodeDemo(DemoSettings settings, DemoProgress prog
         var reportData = SHA256.HashData(RandomNumberGenerator.GetBytes(32)).Concat(new byte[32]).ToArray();
         var result = await new SampleEnclaveApp(qe.Platform).GetQuoteAsync(client, reportData, cancellationToken).ConfigureAwait(false);
         var quotePath = Path.Combine(settings.StateDirectory, "quote.bin");
-        await QuoteFile.WriteAsync(quotePath, result.Quote, cancellationToken).ConfigureAwait(false);
+        await OutputFile.WriteAsync("quote", quotePath, result.Quote, cancellationToken).ConfigureAwait(false);
         _quotePath = quotePath;
         progress.Detail($"QuoteClient mode: {client.Mode} via {client.Endpoint}");
         progress.Detail($"REPORT report_data: {Convert.ToHexStringLower(reportData.AsSpan(0, 32))} (SHA-256 of a fresh nonce) + 32 zero bytes");

@@ -33,6 +33,7 @@ internal static class NodeReportText
             text.AppendLine(CultureInfo.InvariantCulture, $"    {node.HostPath,-20} {Describe(node)}");
         }
         text.AppendLine(CultureInfo.InvariantCulture, $"  Enclaves   {(report.EnclavesUsable ? "can run here" : "cannot run here")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Quoting    {(NodeCheck.QuotingUsable(report) ? "possible here" : "not possible here")}");
         if (report.Problems.Count > 0)
         {
             text.AppendLine("  Problems");

@@ -10,7 +10,8 @@ namespace Confcom.Cli.Commands.Inspect;
 
 /// <summary>
 /// Everything <c>confcom inspect</c> shows about a quote, as one JSON tree: both the <c>--json</c> output and the
-/// text view are rendered from it, so the two can never list different fields. Bytes are upper-case hex.
+/// text view are rendered from it, so the two can never list different fields. Bytes are lower-case hex (the CLI's
+/// JSON style, docs/cli.md).
 /// </summary>
 internal static class QuoteDocument
 {
@@ -156,14 +157,14 @@ internal static class QuoteDocument
         JsonNode? extension = null;
         foreach (var certificate in chain)
         {
-            certificates.Add(new JsonObject
+            certificates.Add((JsonNode)new JsonObject
             {
                 ["subject"] = certificate.Subject,
                 ["issuer"] = certificate.Issuer,
-                ["serialNumber"] = certificate.SerialNumber,
+                ["serialNumber"] = certificate.SerialNumber.ToLowerInvariant(),
                 ["notBefore"] = certificate.NotBefore.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 ["notAfter"] = certificate.NotAfter.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                ["sha256Fingerprint"] = certificate.GetCertHashString(HashAlgorithmName.SHA256),
+                ["sha256Fingerprint"] = Convert.ToHexStringLower(certificate.GetCertHash(HashAlgorithmName.SHA256)),
             });
             if (extension is null && certificate.Extensions[SgxExtensionOids.SgxExtension] is not null)
             {
@@ -218,9 +219,9 @@ internal static class QuoteDocument
         return json;
     }
 
-    private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes);
+    private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
 
-    private static string Hex32(uint value) => $"0x{value:X8}";
+    private static string Hex32(uint value) => $"0x{value:x8}";
 
-    private static string Hex64(ulong value) => $"0x{value:X16}";
+    private static string Hex64(ulong value) => $"0x{value:x16}";
 }

@@ -1,20 +1,19 @@
-using System.Text.Json.Serialization;
 using Confcom.Sgx.Quotes;
 
 namespace Confcom.Cli.Commands.Quoting;
 
-/// <summary>What <c>confcom quote --json</c> prints about the quote it wrote.</summary>
+/// <summary>What <c>confcom quote --json</c> prints about the quote it wrote (keys in the CLI's camelCase style).</summary>
 internal sealed record QuoteSummary(
-    [property: JsonPropertyName("version")] int Version,
-    [property: JsonPropertyName("tee")] string Tee,
-    [property: JsonPropertyName("mrenclave")] string MrEnclave,
-    [property: JsonPropertyName("mrsigner")] string MrSigner,
-    [property: JsonPropertyName("report_data")] string ReportData,
-    [property: JsonPropertyName("size")] int Size,
-    [property: JsonPropertyName("mode")] string Mode,
-    [property: JsonPropertyName("out")] string OutputPath)
+    int Version,
+    string Tee,
+    string MrEnclave,
+    string MrSigner,
+    string ReportData,
+    int Size,
+    string Mode,
+    string Out)
 {
-    public static QuoteSummary From(byte[] quoteBytes, string mode, string outputPath)
+    public static QuoteSummary From(byte[] quoteBytes, string mode, string output)
     {
         var quote = Confcom.Sgx.Quotes.Quote.Parse(quoteBytes);
         var body = quote.Body.Sgx ?? throw new CliException($"the quote is a {quote.Header.TeeType} quote, expected an SGX quote");
@@ -26,6 +25,6 @@ internal sealed record QuoteSummary(
             Convert.ToHexStringLower(body.ReportData),
             quote.Length,
             mode,
-            outputPath);
+            output);
     }
 }

@@ -84,9 +84,9 @@ internal sealed partial class QuoteHelperBackendSelector
         {
             throw new CliException(e.Message);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"cannot open the simulated node in {stateDir}: {e.Message}");
+            throw new CliException($"--state-dir {stateDir}: cannot open or create the simulated node there: {e.Message.TrimEnd('.')}; pass a --state-dir this user may write");
         }
     }
 }

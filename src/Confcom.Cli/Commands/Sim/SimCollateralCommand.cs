@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Confcom.Cli.Files;
 using Confcom.Simulation.Collateral;
 
 namespace Confcom.Cli.Commands.Sim;
@@ -10,7 +11,7 @@ internal static class SimCollateralCommand
     {
         var stateDir = SimOptions.StateDir();
         var simRoot = SimOptions.SimRoot();
-        var output = new Option<string>("--out") { Description = "collateral bundle file (dcap-qvl QuoteCollateralV3 JSON)", Required = true };
+        var output = new Option<string>("--out") { Description = "collateral bundle file (dcap-qvl QuoteCollateralV3 JSON); - writes it to standard output", Required = true };
         var scenario = ScenarioOption();
         var command = new Command("collateral", "Write the collateral bundle (TCB info, QE identity, CRLs) for this simulated node.");
         command.Options.Add(stateDir);
@@ -23,8 +24,8 @@ internal static class SimCollateralCommand
             using var platform = SimOptions.Open(r.GetValue(stateDir)!, r.GetValue(simRoot));
             var collateral = SimulatedCollateralIssuer.Issue(platform, chosen);
             var outPath = r.GetValue(output)!;
-            collateral.ToQuoteCollateral().Save(outPath);
-            Console.WriteLine($"wrote {chosen} collateral valid {collateral.IssueDate:u} .. {collateral.NextUpdate:u} to {Path.GetFullPath(outPath)}");
+            OutputFile.WriteText("--out", outPath, collateral.ToQuoteCollateral().ToJson());
+            SimRootCommand.Summary(r, outPath).WriteLine($"wrote {chosen} collateral valid {collateral.IssueDate:u} .. {collateral.NextUpdate:u} to {OutputFile.Describe(outPath)}");
             return 0;
         });
         return command;

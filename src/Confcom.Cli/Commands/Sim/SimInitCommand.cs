@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using System.Text.Json;
+using Confcom.Cli.Json;
 using Confcom.Simulation.Quoting;
 
 namespace Confcom.Cli.Commands.Sim;
@@ -28,26 +28,27 @@ internal static class SimInitCommand
                 platform.Root.Directory,
                 Path.Combine(platform.Root.Directory, "root-ca.pem"),
                 Convert.ToHexStringLower(SHA256.HashData(platform.Root.Root.Certificate.RawData)),
-                Convert.ToHexString(description.Fmspc),
-                Convert.ToHexString(description.PceId),
-                platform.Node.Pck.Certificate.SerialNumber,
-                Convert.ToHexString(description.TcbComponents),
+                Convert.ToHexStringLower(description.Fmspc),
+                Convert.ToHexStringLower(description.PceId),
+                platform.Node.Pck.Certificate.SerialNumber.ToLowerInvariant(),
+                Convert.ToHexStringLower(description.TcbComponents),
                 description.PceSvn,
                 description.QeSvn,
                 Convert.ToHexStringLower(description.QeId),
                 Convert.ToHexStringLower(qe.PublicKeyId));
             if (r.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(identity, SimNodeIdentityOutput.JsonOptions));
+                CliJson.Write(r.InvocationConfiguration.Output, identity);
                 return 0;
             }
-            Console.WriteLine($"{identity.Status} simulated SGX node in {identity.StateDirectory}");
-            Console.WriteLine($"  trust root:  {identity.RootCertificate} (SHA-256 {identity.RootSha256})");
-            Console.WriteLine($"  FMSPC:       {identity.Fmspc}  PCE-ID {identity.PceId}");
-            Console.WriteLine($"  PCK serial:  {identity.PckSerial}");
-            Console.WriteLine($"  TCB:         components {identity.TcbComponents}, PCESVN {identity.PceSvn}, QE ISVSVN {identity.QeSvn}");
-            Console.WriteLine($"  QE_ID:       {identity.QeId}");
-            Console.WriteLine($"  pub_key_id:  {identity.PublicKeyId}");
+            var output = r.InvocationConfiguration.Output;
+            output.WriteLine($"{identity.Status} simulated SGX node in {identity.StateDirectory}");
+            output.WriteLine($"  trust root:  {identity.RootCertificate} (SHA-256 {identity.RootSha256})");
+            output.WriteLine($"  FMSPC:       {identity.Fmspc}  PCE-ID {identity.PceId}");
+            output.WriteLine($"  PCK serial:  {identity.PckSerial}");
+            output.WriteLine($"  TCB:         components {identity.TcbComponents}, PCESVN {identity.PceSvn}, QE ISVSVN {identity.QeSvn}");
+            output.WriteLine($"  QE_ID:       {identity.QeId}");
+            output.WriteLine($"  pub_key_id:  {identity.PublicKeyId}");
             return 0;
         });
         return command;

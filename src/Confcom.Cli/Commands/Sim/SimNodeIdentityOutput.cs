@@ -1,8 +1,6 @@
-using System.Text.Json;
-
 namespace Confcom.Cli.Commands.Sim;
 
-/// <summary>What <c>confcom sim init</c> prints about a node (JSON with <c>--json</c>).</summary>
+/// <summary>What <c>confcom sim init</c> prints about a node (JSON with <c>--json</c>, in the CLI's JSON style).</summary>
 internal sealed record SimNodeIdentityOutput(
     string Status,
     string StateDirectory,
@@ -16,7 +14,4 @@ internal sealed record SimNodeIdentityOutput(
     ushort PceSvn,
     ushort QeSvn,
     string QeId,
-    string PublicKeyId)
-{
-    public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-}
+    string PublicKeyId);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Confcom.Cli.Options;
 using Confcom.Simulation.Platform;
 using Confcom.Simulation.State;
 
@@ -7,11 +8,7 @@ namespace Confcom.Cli.Commands.Sim;
 /// <summary>Options shared by the simulated-node verbs, and the one place that turns state errors into CLI errors.</summary>
 internal static class SimOptions
 {
-    public static Option<string> StateDir() => new("--state-dir")
-    {
-        Description = "the simulated node's state directory (PCK certificate, attestation key, report key)",
-        DefaultValueFactory = _ => SimulatedPlatform.DefaultStateDirectory,
-    };
+    public static Option<string> StateDir() => StateDirOption.Create("the simulated node's state directory (PCK certificate, attestation key, report key)");
 
     public static Option<string?> SimRoot() => new("--sim-root", "--root-dir")
     {
@@ -44,9 +41,9 @@ internal static class SimOptions
         {
             throw new CliException(ex.Message);
         }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            throw new CliException($"cannot create the simulated node in {stateDir}: {ex.Message}; pass a --state-dir you may write");
+            throw new CliException($"--state-dir {stateDir}: cannot create the simulated node there: {FailureText.OneLine(ex.Message).TrimEnd('.')}; pass a --state-dir you may write");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Confcom.Cli.Files;
 using Confcom.Sgx;
 using Confcom.Sgx.Structures;
 using Confcom.Simulation.Enclaves;
@@ -18,8 +19,8 @@ internal static class SimReportCommand
         var stateDir = SimOptions.StateDir();
         var simRoot = SimOptions.SimRoot();
         var reportData = new Option<string>("--report-data") { Description = "report_data, hex, up to 64 bytes (zero-padded)", Required = true };
-        var output = new Option<string>("--out") { Description = "file to write the 432-byte report to", Required = true };
-        var targetInfo = new Option<string?>("--target-info") { Description = "512-byte sgx_target_info_t file of the enclave to target, - for standard input (default: the simulated QE)" };
+        var output = new Option<string>("--out") { Description = "file to write the 432-byte report to; - writes it to standard output", Required = true };
+        var targetInfo = new Option<string?>("--target-info") { Description = "512-byte sgx_target_info_t file of the enclave to target (default: the simulated QE); - reads standard input" };
         var mrEnclave = new Option<string?>("--mrenclave") { Description = "MRENCLAVE of the simulated enclave, 32 bytes hex (default: SHA-256 of 'confcom simulated app enclave')" };
         var mrSigner = new Option<string?>("--mrsigner") { Description = "MRSIGNER, 32 bytes hex (default: SHA-256 of 'confcom simulated app signer')" };
         var isvProdId = new Option<ushort>("--isv-prod-id") { Description = "ISVPRODID of the enclave" };
@@ -48,8 +49,8 @@ internal static class SimReportCommand
                 : SimulatedQe3.Identity(platform.Description.QeSvn).TargetInfo;
             var report = new SimulatedEnclave(platform, identity).CreateReport(target, data);
             var outPath = r.GetValue(output)!;
-            File.WriteAllBytes(outPath, report.ToArray());
-            Console.WriteLine($"wrote a {SgxReport.Size}-byte report of MRENCLAVE {Convert.ToHexStringLower(identity.MrEnclave)} targeted at MRENCLAVE {Convert.ToHexStringLower(target.MrEnclave)} to {Path.GetFullPath(outPath)}");
+            OutputFile.Write("--out", outPath, report.ToArray());
+            SimRootCommand.Summary(r, outPath).WriteLine($"wrote a {SgxReport.Size}-byte report of MRENCLAVE {Convert.ToHexStringLower(identity.MrEnclave)} targeted at MRENCLAVE {Convert.ToHexStringLower(target.MrEnclave)} to {OutputFile.Describe(outPath)}");
             return 0;
         });
         return command;
@@ -61,6 +62,7 @@ internal static class SimReportCommand
     /// </summary>
     private static SgxTargetInfo ReadTargetInfo(string path)
     {
+        InputFile.Check("--target-info", path, "an sgx_target_info_t");
         try
         {
             return SgxTargetInfo.Parse(BoundedInput.ReadAllBytes(path, SgxTargetInfo.Size, "a 512-byte sgx_target_info_t"));
@@ -71,7 +73,7 @@ internal static class SimReportCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"--target-info {path}: cannot read it: {ex.Message}");
+            throw InputFile.ReadFailure("--target-info", path, ex);
         }
         catch (SgxFormatException ex)
         {

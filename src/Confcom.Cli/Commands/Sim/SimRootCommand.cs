@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Confcom.Cli.Files;
 
 namespace Confcom.Cli.Commands.Sim;
 
@@ -9,7 +10,7 @@ internal static class SimRootCommand
     {
         var stateDir = SimOptions.StateDir();
         var simRoot = SimOptions.SimRoot();
-        var output = new Option<string>("--out") { Description = "file to write the root certificate (PEM) to", Required = true };
+        var output = new Option<string>("--out") { Description = "file to write the root certificate (PEM) to; - writes it to standard output", Required = true };
         var command = new Command("root", "Write the simulated Intel SGX root certificate (PEM) that verifiers must trust.");
         command.Options.Add(stateDir);
         command.Options.Add(simRoot);
@@ -18,10 +19,14 @@ internal static class SimRootCommand
         {
             using var platform = SimOptions.Open(r.GetValue(stateDir)!, r.GetValue(simRoot));
             var outPath = r.GetValue(output)!;
-            File.WriteAllText(outPath, platform.Root.RootCertificatePem);
-            Console.WriteLine($"wrote the simulated root certificate ({platform.Root.Root.Certificate.Subject}) to {Path.GetFullPath(outPath)}");
+            OutputFile.WriteText("--out", outPath, platform.Root.RootCertificatePem);
+            Summary(r, outPath).WriteLine($"wrote the simulated root certificate ({platform.Root.Root.Certificate.Subject}) to {OutputFile.Describe(outPath)}");
             return 0;
         });
         return command;
     }
+
+    /// <summary>With <c>--out -</c> the result is on standard output; the summary goes to standard error.</summary>
+    internal static TextWriter Summary(ParseResult result, string outPath) =>
+        OutputFile.IsStandardStream(outPath) ? result.InvocationConfiguration.Error : result.InvocationConfiguration.Output;
 }

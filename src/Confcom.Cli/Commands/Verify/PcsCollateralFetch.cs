@@ -1,4 +1,5 @@
 using Confcom.Attestation.Collateral;
+using Confcom.Cli.Options;
 using Confcom.Sgx.Quotes;
 
 namespace Confcom.Cli.Commands.Verify;
@@ -22,23 +23,32 @@ internal static class PcsCollateralFetch
         }
     }
 
-    public static async Task<SourcedCollateral> FetchAsync(CollateralRequest request, string pcs, string? apiKey, CancellationToken ct)
+    public static async Task<SourcedCollateral> FetchAsync(CollateralRequest request, PcsFetchSettings settings, CancellationToken cancellationToken)
     {
-        var baseAddress = ParseUrl(pcs);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var source = new PcsCollateralSource(http, new PcsCollateralSourceOptions { BaseAddress = baseAddress, ApiKey = apiKey });
+        ArgumentNullException.ThrowIfNull(settings);
+        // --timeout bounds the whole fetch (parallel requests, retries, bodies), not each request.
+        using var http = PcsCollateralSource.CreateHttpClient(System.Threading.Timeout.InfiniteTimeSpan);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.Timeout);
+        var source = new PcsCollateralSource(http, new PcsCollateralSourceOptions
+        {
+            BaseAddress = settings.Url,
+            ApiKey = settings.ApiKey,
+            RootCaCrlUrl = settings.RootCaCrlUrl,
+            Progress = settings.Progress is { } progress ? new PcsProgressLines(progress) : null,
+        });
         try
         {
-            return await source.GetCollateralAsync(request, ct).ConfigureAwait(false);
+            return await source.GetCollateralAsync(request, deadline.Token).ConfigureAwait(false);
         }
         catch (CollateralUnavailableException ex)
         {
             throw new CliException(ex.Message, 1);
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException(
+                $"--pcs {settings.Url}: no complete answer within --timeout {Duration.Format(settings.Timeout)}; check the URL and proxy settings (HTTPS_PROXY), or allow longer with --timeout", 1);
+        }
     }
-
-    private static Uri ParseUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
-            ? url
-            : throw new CliException($"--pcs {text}: expected an http(s) URL such as https://api.trustedservices.intel.com or https://pccs:8081", 1);
 }

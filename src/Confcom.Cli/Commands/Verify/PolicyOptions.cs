@@ -11,7 +11,7 @@ namespace Confcom.Cli.Commands.Verify;
 /// </summary>
 internal sealed class PolicyOptions
 {
-    public Option<FileInfo> Policy { get; } = new("--policy") { Description = "Appraisal policy JSON (TCB statuses, advisories, collateral age, MRENCLAVE/MRSIGNER, TD measurements); see docs/verifier.md." };
+    public Option<string?> Policy { get; } = new("--policy") { Description = "Appraisal policy JSON (TCB statuses, advisories, collateral age, MRENCLAVE/MRSIGNER, TD measurements); see docs/verifier.md; - reads standard input." };
 
     public Option<bool> Strict { get; } = new("--strict") { Description = "Accept only an up-to-date TCB (SGX_QL_QV_RESULT_OK); expired collateral is refused as by default." };
 
@@ -37,7 +37,7 @@ internal sealed class PolicyOptions
 
     public Option<string> ReportData { get; } = new("--report-data") { Description = "Required report data: 64 bytes as 128 hex digits." };
 
-    public Option<FileInfo> ReportDataSha256Of { get; } = new("--report-data-sha256-of") { Description = "File whose SHA-256 must be the first 32 bytes of the report data (e.g. the enclave's public key)." };
+    public Option<string?> ReportDataSha256Of { get; } = new("--report-data-sha256-of") { Description = "File whose SHA-256 must be the first 32 bytes of the report data (e.g. the enclave's public key); - reads standard input." };
 
     public Option<string[]> MrTd { get; } = new("--mrtd") { Description = "Allowed TDX MRTD (hex, repeatable).", AllowMultipleArgumentsPerToken = true };
 
@@ -49,7 +49,7 @@ internal sealed class PolicyOptions
 
     public AppraisalPolicy Build(ParseResult r)
     {
-        var policy = r.GetValue(Policy) is { } file ? Load(file.FullName) : AppraisalPolicy.Default;
+        var policy = r.GetValue(Policy) is { } file ? Load(file) : AppraisalPolicy.Default;
         if (r.GetValue(Strict))
         {
             policy = policy with { AcceptedTcbStatuses = [TcbStatus.UpToDate] };
@@ -84,7 +84,7 @@ internal sealed class PolicyOptions
         }
         if (r.GetValue(ReportDataSha256Of) is { } preimage)
         {
-            policy = policy with { ReportDataSha256Of = Convert.ToHexString(ReadPreimage(preimage.FullName)) };
+            policy = policy with { ReportDataSha256Of = Convert.ToHexString(ReadPreimage(preimage)) };
         }
         var sgx = policy.Sgx ?? new SgxEnclavePolicy();
         var sgxChanged = false;

@@ -1,14 +1,15 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Confcom.Attestation.Appraisal;
 using Confcom.Attestation.Verification;
+using Confcom.Cli.Json;
 
 namespace Confcom.Cli.Commands.Verify;
 
 /// <summary>
 /// How <c>confcom verify</c> shows a result: JSON with every field and every policy check (built as a
-/// <see cref="JsonObject"/>, no reflection, so it stays trim/AOT-safe), or a text summary for an operator.
+/// <see cref="JsonObject"/>, no reflection, so it stays trim/AOT-safe; written in the CLI's JSON style by
+/// <see cref="CliJson"/>), or a text summary for an operator.
 /// </summary>
 internal static class VerificationReport
 {
@@ -28,7 +29,8 @@ internal static class VerificationReport
             ["verifiedAt"] = result.VerifiedAt.ToString("O", CultureInfo.InvariantCulture),
             ["quoteVersion"] = result.QuoteVersion,
             ["teeType"] = result.TeeType,
-            ["fmspc"] = result.Fmspc,
+            // The verifier keeps Intel's upper case (PCS URLs, TCB Info); JSON hex is lower case.
+            ["fmspc"] = result.Fmspc?.ToLowerInvariant(),
             ["platformTcbStatus"] = result.PlatformTcbStatus?.ToString(),
             ["qeTcbStatus"] = result.QeTcbStatus?.ToString(),
             ["tdxModuleTcbStatus"] = result.TdxModuleTcbStatus?.ToString(),
@@ -83,7 +85,7 @@ internal static class VerificationReport
                 ["isDebug"] = t.IsDebug,
             } : null,
         };
-        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return CliJson.Serialize(json);
     }
 
     public static void WriteText(TextWriter output, QuoteVerificationResult result)
@@ -146,7 +148,7 @@ internal static class VerificationReport
         {
             output.WriteLine($"  enclave: mrenclave {enclave.MrEnclave}");
             output.WriteLine($"           mrsigner {enclave.MrSigner}");
-            output.WriteLine($"           isvprodid {enclave.IsvProdId} isvsvn {enclave.IsvSvn} debug {enclave.IsDebug}");
+            output.WriteLine($"           isvprodid {enclave.IsvProdId} isvsvn {enclave.IsvSvn} debug {Bool(enclave.IsDebug)}");
             output.WriteLine($"           report_data {enclave.ReportData}");
         }
         if (result.Td is { } td)
@@ -156,7 +158,7 @@ internal static class VerificationReport
             {
                 output.WriteLine($"      rtmr{i} {td.Rtmrs[i]}");
             }
-            output.WriteLine($"      mrseam {td.MrSeam} debug {td.IsDebug}");
+            output.WriteLine($"      mrseam {td.MrSeam} debug {Bool(td.IsDebug)}");
             output.WriteLine($"      report_data {td.ReportData}");
         }
     }
@@ -178,5 +180,8 @@ internal static class VerificationReport
         ["notAfter"] = i.NotAfter.ToString("O", CultureInfo.InvariantCulture),
     })]);
 
-    private static string Hex(uint value) => $"0x{value:X4}";
+    private static string Hex(uint value) => $"0x{value:x4}";
+
+    /// <summary>"true"/"false" as in the JSON, not .NET's "True"/"False".</summary>
+    private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -1,9 +1,0 @@
-using System.Text.Json;
-
-namespace Confcom.Cli.Commands.Quoting;
-
-/// <summary>JSON output settings for the quote and demo verbs.</summary>
-internal static class QuoteJson
-{
-    public static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
-}
