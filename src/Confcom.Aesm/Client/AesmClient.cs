@@ -114,7 +114,7 @@ public sealed class AesmClient
     /// One raw exchange: sends <paramref name="request"/> and returns the parsed reply, whatever sub-message it has
     /// (null when the service closed without replying). For tests and diagnostics of the wire protocol.
     /// </summary>
-    public async Task<Response?> TransactAsync(Request request, CancellationToken cancellationToken = default)
+    internal async Task<Response?> TransactAsync(Request request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = await ExchangeAsync(AesmFrame.Encode(request), cancellationToken).ConfigureAwait(false);

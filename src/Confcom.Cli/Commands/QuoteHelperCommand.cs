@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Confcom.Aesm.Protocol;
 using Confcom.QuoteHelper.Server;
 using Confcom.Cli.Commands.QuoteHelper;
 using Confcom.Cli.Options;
