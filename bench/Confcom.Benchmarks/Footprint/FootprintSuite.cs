@@ -27,7 +27,7 @@ public sealed class FootprintSuite : IBenchmarkSuite
         report.AppendLine("# Footprint run (JIT vs NativeAOT, one run)");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineDescription.Markdown()}; SDK {MachineDescription.DotnetSdkVersion()}; load average at start {MachineDescription.LoadAverage()}.");
-        report.AppendLine(CultureInfo.InvariantCulture, $"Runs: {settings.Runs} per build and figure, interleaved (JIT, AOT, JIT, ...); {settings.Scrapes} /metrics scrapes and /healthz probes after ready, then idle {settings.Idle.TotalSeconds:0} s; environment {(settings.Environment.Count == 0 ? "as given" : string.Join(' ', settings.Environment.Select(e => e.Key + "=" + e.Value)))}.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Runs: {settings.Runs} per build and figure, interleaved (JIT, AOT, JIT, ...); {settings.Scrapes} /metrics scrapes and /healthz probes after ready, idle {settings.Idle.TotalSeconds:0} s, {settings.Scrapes} more scrapes and probes, 1 s, then measured; environment {(settings.Environment.Count == 0 ? "as given" : string.Join(' ', settings.Environment.Select(e => e.Key + "=" + e.Value)))}.");
         report.AppendLine();
         var root = Path.Combine("/tmp", "ccfp-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
@@ -190,6 +190,18 @@ public sealed class FootprintSuite : IBenchmarkSuite
             }
         }
         await Task.Delay(settings.Idle, ct);
+        // The same traffic again after the idle wait (past any start-up release), so pages and heap the steady
+        // state needs are counted, then a short pause.
+        using (var http = new HttpClient())
+        {
+            for (var scrape = 0; scrape < settings.Scrapes; scrape++)
+            {
+                await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"), ct);
+                await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/healthz"), ct);
+                await Task.Delay(20, ct);
+            }
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
         if (settings.SmapsDirectory is { } dump)
         {
             // For a closer look at one run (which mapping holds what).
