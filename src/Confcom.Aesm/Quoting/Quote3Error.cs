@@ -62,6 +62,7 @@ public enum Quote3Error : uint
     KeyCertificationError = 0xE018,
     /// <summary>Network error.</summary>
     NetworkError = 0xE019,
+    /// <summary><c>SGX_QL_MSG_ERROR</c>.</summary>
     MessageError = 0xE01A,
 
     /// <summary><c>SGX_QL_NO_QUOTE_COLLATERAL_DATA</c>.</summary>
