@@ -7,11 +7,13 @@ namespace Confcom.Hosting.Memory;
 /// The pages of the process's own executable file that are resident, and a way to hand them back to the kernel.
 /// A NativeAOT daemon touches most of its executable while it starts (the kernel maps 64 KiB around every page
 /// fault), but idles on a small part of it; <c>madvise(MADV_PAGEOUT)</c> drops the clean file-backed pages now,
-/// and the ones still needed fault back in from the page cache or the file. Anonymous (written) memory is left
-/// alone: without swap it could not go anywhere.
+/// and the ones still needed fault back in from the file. <c>MADV_RANDOM</c> then reads only the page a fault
+/// needs instead of a readahead window around it (the mapping is code and type data, not a stream). Anonymous
+/// (written) memory is left alone: without swap it could not go anywhere.
 /// </summary>
 internal static partial class ExecutablePages
 {
+    private const int MadvRandom = 1;
     private const int MadvPageout = 21; // Linux 5.4+
 
     /// <summary>Pages out the executable's mappings; returns how many bytes of mappings were advised, or 0.</summary>
@@ -29,6 +31,7 @@ internal static partial class ExecutablePages
             {
                 advised += (long)(end - start);
             }
+            _ = Madvise((nint)start, (nuint)(end - start), MadvRandom);
         }
         return advised;
     }
