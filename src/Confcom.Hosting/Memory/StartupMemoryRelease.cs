@@ -27,8 +27,4 @@ internal sealed partial class StartupMemoryRelease(IHostApplicationLifetime life
         var advised = ExecutablePages.PageOut();
         LogReleased(before / 1024, Environment.WorkingSet / 1024, advised / 1024);
     }
-
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Debug,
-        Message = "Released start-up memory: resident {BeforeKib} KiB -> {AfterKib} KiB (executable mappings advised: {AdvisedKib} KiB)")]
-    private partial void LogReleased(long beforeKib, long afterKib, long advisedKib);
 }
