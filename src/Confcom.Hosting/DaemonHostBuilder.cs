@@ -1,5 +1,6 @@
 using Confcom.Hosting.Health;
 using Confcom.Hosting.Logging;
+using Confcom.Hosting.Memory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -50,6 +51,10 @@ public sealed partial class DaemonHostBuilder
         // One registry per host: several daemons in one process (the demo, tests) keep their own figures.
         services.AddSingleton(_ => Metrics.NewCustomRegistry());
         services.AddHealthChecks();
+        if (options.ReleaseStartupMemory)
+        {
+            services.AddHostedService<StartupMemoryRelease>();
+        }
     }
 
     public IServiceCollection Services => _builder.Services;

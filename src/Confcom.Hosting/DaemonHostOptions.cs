@@ -26,5 +26,11 @@ public sealed class DaemonHostOptions
     /// <summary>How long stopping may wait for in-flight work (hosted services' StopAsync, open requests).</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Once started and settled, collect the start-up garbage and page out the executable's start-up pages, so an
+    /// idle node daemon holds only what it idles on (the device plugin and the quote helper set it).
+    /// </summary>
+    public bool ReleaseStartupMemory { get; init; }
+
     internal bool IsWeb => MetricsEndpoint is not null || ServesHttp;
 }

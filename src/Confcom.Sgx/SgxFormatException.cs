@@ -6,6 +6,7 @@ namespace Confcom.Sgx;
 /// </summary>
 public class SgxFormatException : FormatException
 {
+    /// <summary>Creates a SGX format exception.</summary>
     public SgxFormatException(string structure, string field, int offset, string detail)
         : base($"{structure}: field '{field}' at offset {offset}: {detail}")
     {
@@ -14,10 +15,13 @@ public class SgxFormatException : FormatException
         Offset = offset;
     }
 
+    /// <summary>The structure.</summary>
     public string Structure { get; }
 
+    /// <summary>The field.</summary>
     public string Field { get; }
 
+    /// <summary>The offset.</summary>
     public int Offset { get; }
 
     internal static void ThrowIfWrongLength(string structure, ReadOnlySpan<byte> bytes, int expected)

@@ -24,6 +24,7 @@ public sealed class AesmClient
 
     private readonly uint _timeoutMilliseconds;
 
+    /// <summary>Creates an AESM client.</summary>
     public AesmClient(string socketPath, TimeSpan? callTimeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(socketPath);
@@ -34,8 +35,10 @@ public sealed class AesmClient
         _timeoutMilliseconds = (uint)Math.Min(uint.MaxValue, timeout.TotalMilliseconds);
     }
 
+    /// <summary>The socket path.</summary>
     public string SocketPath { get; }
 
+    /// <summary>The call timeout.</summary>
     public TimeSpan CallTimeout { get; }
 
     /// <summary>
@@ -56,6 +59,7 @@ public sealed class AesmClient
             reply.HasPubKeyId ? reply.PubKeyId.ToByteArray() : null);
     }
 
+    /// <summary>Get quote size ex async.</summary>
     public async Task<AesmQuoteSizeResult> GetQuoteSizeExAsync(ReadOnlyMemory<byte> attKeyId, CancellationToken cancellationToken = default)
     {
         var body = new GetQuoteSizeExRequest { AttKeyId = ByteString.CopyFrom(attKeyId.Span), Timeout = _timeoutMilliseconds };
@@ -95,6 +99,7 @@ public sealed class AesmClient
         return new AesmSelectAttKeyIdResult(reply.ErrorCode, reply.HasSelectedAttKeyId ? reply.SelectedAttKeyId.ToByteArray() : null);
     }
 
+    /// <summary>Get supported att key ID num async.</summary>
     public async Task<AesmSupportedKeyIdNumResult> GetSupportedAttKeyIdNumAsync(CancellationToken cancellationToken = default)
     {
         var body = new GetSupportedAttKeyIDNumRequest { Timeout = _timeoutMilliseconds };
@@ -114,7 +119,7 @@ public sealed class AesmClient
     /// One raw exchange: sends <paramref name="request"/> and returns the parsed reply, whatever sub-message it has
     /// (null when the service closed without replying). For tests and diagnostics of the wire protocol.
     /// </summary>
-    public async Task<Response?> TransactAsync(Request request, CancellationToken cancellationToken = default)
+    internal async Task<Response?> TransactAsync(Request request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = await ExchangeAsync(AesmFrame.Encode(request), cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ namespace Confcom.Aesm.Client;
 /// <summary>An AESM call that got no usable reply; the message names the socket.</summary>
 public sealed class AesmTransportException : Exception
 {
+    /// <summary>Creates an AESM transport exception.</summary>
     public AesmTransportException(AesmTransportFailure kind, string socketPath, string message, Exception? inner = null)
         : base(message, inner)
     {
@@ -10,7 +11,9 @@ public sealed class AesmTransportException : Exception
         SocketPath = socketPath;
     }
 
+    /// <summary>The kind.</summary>
     public AesmTransportFailure Kind { get; }
 
+    /// <summary>The socket path.</summary>
     public string SocketPath { get; }
 }

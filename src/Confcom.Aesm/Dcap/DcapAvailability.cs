@@ -8,11 +8,11 @@ public static class DcapAvailability
     /// <summary>The Intel library the hardware backend loads (libsgx-dcap-ql).</summary>
     public const string QuoteLibrary = DcapNativeLibrary.QuoteLibrary;
 
-    /// <summary>Null when usable; otherwise the reason, phrased for an operator.</summary>
-    public static string? WhyUnavailable(string deviceRoot = "/dev") => WhyUnavailable(deviceRoot, DcapNativeLibrary.QuoteLibrary);
-
-    /// <summary>As <see cref="WhyUnavailable(string)"/>, loading <paramref name="quoteLibrary"/> (tests name one that does not exist).</summary>
-    public static string? WhyUnavailable(string deviceRoot, string quoteLibrary)
+    /// <summary>
+    /// Null when usable; otherwise the reason, phrased for an operator. <paramref name="deviceRoot"/> holds the SGX
+    /// device nodes; <paramref name="quoteLibrary"/> is the library to load (tests name one that does not exist).
+    /// </summary>
+    public static string? WhyUnavailable(string deviceRoot = "/dev", string quoteLibrary = QuoteLibrary)
     {
         foreach (var device in new[] { "sgx_enclave", "sgx_provision" })
         {

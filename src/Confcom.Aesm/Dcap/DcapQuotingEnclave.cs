@@ -16,6 +16,7 @@ public sealed class DcapQuotingEnclave : IQuotingEnclave
     private readonly IDcapQuoteLibrary _library;
     private readonly object _gate = new();
 
+    /// <summary>Creates a DCAP quoting enclave.</summary>
     public DcapQuotingEnclave()
         : this(new DcapNativeLibrary())
     {
@@ -23,12 +24,16 @@ public sealed class DcapQuotingEnclave : IQuotingEnclave
 
     internal DcapQuotingEnclave(IDcapQuoteLibrary library) => _library = library;
 
+    /// <summary>The name.</summary>
     public string Name => "dcap";
 
+    /// <summary>The attestation key ID.</summary>
     public SgxAttestationKeyId AttestationKeyId => SgxAttestationKeyId.DefaultEcdsaP256;
 
+    /// <summary>The supports concurrent quotes.</summary>
     public bool SupportsConcurrentQuotes => false;
 
+    /// <summary>Init async.</summary>
     public ValueTask<QuotingEnclaveTarget> InitAsync(CancellationToken cancellationToken)
     {
         var targetInfo = new byte[SgxTargetInfo.Size];
@@ -48,6 +53,7 @@ public sealed class DcapQuotingEnclave : IQuotingEnclave
         return ValueTask.FromResult(new QuotingEnclaveTarget(SgxTargetInfo.Parse(targetInfo), publicKeyId));
     }
 
+    /// <summary>Get quote size async.</summary>
     public ValueTask<uint> GetQuoteSizeAsync(CancellationToken cancellationToken)
     {
         uint size = 0;
@@ -58,6 +64,7 @@ public sealed class DcapQuotingEnclave : IQuotingEnclave
         return ValueTask.FromResult(size);
     }
 
+    /// <summary>Get quote async.</summary>
     public ValueTask<GeneratedQuote> GetQuoteAsync(SgxReport appReport, SgxQeReportInfo? qeReportInfo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(appReport);

@@ -8,7 +8,7 @@ namespace Confcom.Aesm.Dcap;
 /// one-to-one by name for the quote-generation errors, everything else (including NETWORK_ERROR) is
 /// AESM_UNEXPECTED_ERROR.
 /// </summary>
-public static class Quote3ErrorMapping
+internal static class Quote3ErrorMapping
 {
     public static AesmError ToAesmError(uint quote3Error) => (Quote3Error)quote3Error switch
     {

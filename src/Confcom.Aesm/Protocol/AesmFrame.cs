@@ -8,7 +8,7 @@ namespace Confcom.Aesm.Protocol;
 /// AESM framing: a 4-byte little-endian length (Intel's client <c>memcpy</c>s a host-order <c>uint32_t</c>, so
 /// little-endian on x86-64) followed by that many bytes of serialized protobuf. One frame each way per connection.
 /// </summary>
-public static class AesmFrame
+internal static class AesmFrame
 {
     public const int LengthPrefixSize = 4;
 

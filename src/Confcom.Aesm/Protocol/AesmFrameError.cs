@@ -1,7 +1,7 @@
 namespace Confcom.Aesm.Protocol;
 
 /// <summary>Why a frame was refused before its body could be parsed.</summary>
-public enum AesmFrameError
+internal enum AesmFrameError
 {
     /// <summary>The peer closed the connection part-way through the length or the body.</summary>
     Truncated,

@@ -1,7 +1,7 @@
 namespace Confcom.Aesm.Protocol;
 
 /// <summary>A frame that cannot be a valid AESM message, with the reason.</summary>
-public sealed class AesmFrameException : Exception
+internal sealed class AesmFrameException : Exception
 {
     public AesmFrameException(AesmFrameError error, string message)
         : base(message)

@@ -4,7 +4,7 @@ using Google.Protobuf;
 namespace Confcom.Aesm.Protocol;
 
 /// <summary>Parsing and classifying AESM messages the way aesmd's <c>ProtobufSerializer</c> does.</summary>
-public static class AesmMessageCodec
+internal static class AesmMessageCodec
 {
     /// <summary>
     /// Parses a request body without enforcing proto2 <c>required</c> fields: AESM accepts such a request and

@@ -4,7 +4,7 @@ namespace Confcom.Aesm.Protocol;
 /// Which sub-message a <c>Request</c> carries. The values are the top-level field numbers, which are also the
 /// field numbers of the matching <c>Response</c> sub-message.
 /// </summary>
-public enum AesmRequestKind
+internal enum AesmRequestKind
 {
     None = 0,
     InitQuote = 1,

@@ -10,32 +10,59 @@ namespace Confcom.Aesm.Quoting;
 /// </summary>
 public enum Quote3Error : uint
 {
+    /// <summary>Success.</summary>
     Success = 0x0000,
+    /// <summary>Unexpected.</summary>
     Unexpected = 0xE001,
+    /// <summary>Invalid parameter.</summary>
     InvalidParameter = 0xE002,
+    /// <summary>Out of memory.</summary>
     OutOfMemory = 0xE003,
+    /// <summary>ECDSA ID mismatch.</summary>
     EcdsaIdMismatch = 0xE004,
+    /// <summary>Pathname buffer overflow.</summary>
     PathnameBufferOverflow = 0xE005,
+    /// <summary>File access error.</summary>
     FileAccessError = 0xE006,
+    /// <summary>Stored key.</summary>
     StoredKey = 0xE007,
+    /// <summary>Pub key ID mismatch.</summary>
     PubKeyIdMismatch = 0xE008,
+    /// <summary>Invalid PCE sig scheme.</summary>
     InvalidPceSigScheme = 0xE009,
+    /// <summary>Att key blob error.</summary>
     AttKeyBlobError = 0xE00A,
+    /// <summary>Unsupported att key ID.</summary>
     UnsupportedAttKeyId = 0xE00B,
+    /// <summary>Unsupported loading policy.</summary>
     UnsupportedLoadingPolicy = 0xE00C,
+    /// <summary>Interface unavailable.</summary>
     InterfaceUnavailable = 0xE00D,
+    /// <summary>Platform lib unavailable.</summary>
     PlatformLibUnavailable = 0xE00E,
+    /// <summary>Att key not initialized.</summary>
     AttKeyNotInitialized = 0xE00F,
+    /// <summary>Att key cert data invalid.</summary>
     AttKeyCertDataInvalid = 0xE010,
+    /// <summary>No platform cert data.</summary>
     NoPlatformCertData = 0xE011,
+    /// <summary>Out of EPC.</summary>
     OutOfEpc = 0xE012,
+    /// <summary>Error report.</summary>
     ErrorReport = 0xE013,
+    /// <summary>Enclave lost.</summary>
     EnclaveLost = 0xE014,
+    /// <summary>Invalid report.</summary>
     InvalidReport = 0xE015,
+    /// <summary>Enclave load error.</summary>
     EnclaveLoadError = 0xE016,
+    /// <summary>Unable to generate QE report.</summary>
     UnableToGenerateQeReport = 0xE017,
+    /// <summary>Key certification error.</summary>
     KeyCertificationError = 0xE018,
+    /// <summary>Network error.</summary>
     NetworkError = 0xE019,
+    /// <summary><c>SGX_QL_MSG_ERROR</c>.</summary>
     MessageError = 0xE01A,
 
     /// <summary><c>SGX_QL_NO_QUOTE_COLLATERAL_DATA</c>.</summary>

@@ -20,6 +20,7 @@ public sealed partial class CachingCollateralSource : ICollateralSource
     private readonly ConcurrentDictionary<string, Entry> _memory = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
+    /// <summary>Creates a caching collateral source.</summary>
     public CachingCollateralSource(ICollateralSource inner, string? directory = null, TimeProvider? time = null,
         ILogger<CachingCollateralSource>? logger = null)
     {
@@ -33,6 +34,7 @@ public sealed partial class CachingCollateralSource : ICollateralSource
         }
     }
 
+    /// <inheritdoc/>
     public async Task<SourcedCollateral> GetCollateralAsync(CollateralRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

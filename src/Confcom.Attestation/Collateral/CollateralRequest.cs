@@ -10,6 +10,7 @@ namespace Confcom.Attestation.Collateral;
 /// <param name="Fmspc">6 bytes as 12 upper-case hex digits.</param>
 public sealed record CollateralRequest(string Fmspc, PckCaType CaType, CollateralTee Tee)
 {
+    /// <summary>FMSPC: the Family-Model-Stepping-Platform-CustomSKU that selects the platform's TCB Info.</summary>
     public string Fmspc { get; } = Fmspc.Length == 12 && Fmspc.All(Uri.IsHexDigit)
         ? Fmspc.ToUpperInvariant()
         : throw new ArgumentException($"FMSPC must be 12 hex digits, got '{Fmspc}'", nameof(Fmspc));
@@ -26,6 +27,7 @@ public sealed record CollateralRequest(string Fmspc, PckCaType CaType, Collatera
         return Create(new System.Security.Cryptography.X509Certificates.X500DistinguishedName(issuer).Name, PlatformTcbReader.Read(pck), tee);
     }
 
+    /// <summary>The request for a PCK certificate: its FMSPC and issuing CA (from the certificate) and the quote's TEE.</summary>
     public static CollateralRequest ForPckCertificate(X509Certificate2 pck, CollateralTee tee)
     {
         ArgumentNullException.ThrowIfNull(pck);
@@ -46,5 +48,6 @@ public sealed record CollateralRequest(string Fmspc, PckCaType CaType, Collatera
     /// <summary>The PCS tree that serves this TEE's TCB Info and QE Identity.</summary>
     public string PcsPrefix => PcsApi.Prefix(Tee == CollateralTee.Tdx);
 
+    /// <summary>FMSPC, CA and TEE, for logs and error messages.</summary>
     public override string ToString() => $"FMSPC {Fmspc}, {CaQuery} CA, {(Tee == CollateralTee.Tdx ? "tdx" : "sgx")}";
 }

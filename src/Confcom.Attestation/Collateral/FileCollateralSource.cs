@@ -9,8 +9,10 @@ namespace Confcom.Attestation.Collateral;
 /// </summary>
 public sealed class FileCollateralSource(string path) : ICollateralSource
 {
+    /// <summary>The collateral bundle file (dcap-qvl <c>QuoteCollateralV3</c> JSON).</summary>
     public string Path { get; } = path;
 
+    /// <inheritdoc/>
     public Task<SourcedCollateral> GetCollateralAsync(CollateralRequest request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -48,6 +48,7 @@ public sealed partial class PcsCollateralSource : ICollateralSource
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
         };
 
+    /// <inheritdoc/>
     public async Task<SourcedCollateral> GetCollateralAsync(CollateralRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -6,7 +6,9 @@ namespace Confcom.Attestation.Verification;
 /// <param name="NotAfter">End of validity (notAfter, nextUpdate).</param>
 public sealed record CollateralExpiry(string Item, DateTimeOffset NotBefore, DateTimeOffset NotAfter)
 {
+    /// <summary>Whether the item is not valid yet at <paramref name="at"/>.</summary>
     public bool IsNotYetValid(DateTimeOffset at) => at < NotBefore;
 
+    /// <summary>The item and its validity window, for reports.</summary>
     public override string ToString() => $"{Item} (valid {NotBefore:yyyy-MM-ddTHH:mm:ssZ} .. {NotAfter:yyyy-MM-ddTHH:mm:ssZ})";
 }

@@ -42,8 +42,10 @@ public sealed record QuoteVerificationResult
     /// <summary>What failed and why, for terminal verdicts.</summary>
     public string? FailureMessage { get; init; }
 
+    /// <summary>The verification time the checks used.</summary>
     public required DateTimeOffset VerifiedAt { get; init; }
 
+    /// <summary>The quote version.</summary>
     public ushort QuoteVersion { get; init; }
 
     /// <summary>0 = SGX, 0x81 = TDX.</summary>
@@ -52,8 +54,10 @@ public sealed record QuoteVerificationResult
     /// <summary>Platform FMSPC from the PCK certificate (hex), when it was read.</summary>
     public string? Fmspc { get; init; }
 
+    /// <summary>The platform TCB status.</summary>
     public TcbStatus? PlatformTcbStatus { get; init; }
 
+    /// <summary>The QE TCB status.</summary>
     public TcbStatus? QeTcbStatus { get; init; }
 
     /// <summary>TDX only: the status of the TDX module level.</summary>
@@ -71,7 +75,7 @@ public sealed record QuoteVerificationResult
     /// <summary>TDX: the advisories of the TDX module identity level (not in Intel's list either).</summary>
     public IReadOnlyList<string> TdxModuleAdvisoryIds { get; init; } = [];
 
-    /// <summary>tcbDate of the selected platform TCB level.</summary>
+    /// <summary>TcbDate of the selected platform TCB level.</summary>
     public DateTimeOffset? TcbDate { get; init; }
 
     /// <summary>The TCB Info's tcbEvaluationDataNumber.</summary>

@@ -3,6 +3,7 @@ namespace Confcom.Attestation.Verification;
 /// <summary>Intel's names for the statuses, which of them end verification, and what each means for an operator.</summary>
 public static class QuoteVerificationStatusExtensions
 {
+    /// <summary>The status as Intel's QVL names it (<c>SGX_QL_QV_RESULT_…</c>).</summary>
     public static string IntelName(this QuoteVerificationStatus status) => status switch
     {
         QuoteVerificationStatus.Ok => "SGX_QL_QV_RESULT_OK",

@@ -36,6 +36,7 @@ public sealed partial class QuoteVerifier
         _cache = new VerificationCache(_options.TrustAnchor);
     }
 
+    /// <summary>The settings this verifier was created with.</summary>
     public QuoteVerifierOptions Options => _options;
 
     /// <summary>How many times collateral or a PCK chain was verified from scratch (cache misses), for diagnostics.</summary>
@@ -79,6 +80,10 @@ public sealed partial class QuoteVerifier
         return Verify(quote, fetched.Collateral, at, parsed.Warning);
     }
 
+    /// <summary>
+    /// Verifies <paramref name="quote"/> against <paramref name="collateral"/> at time <paramref name="at"/>, in the
+    /// order of Intel's QVL; never throws for a bad quote: the result says which check failed and why.
+    /// </summary>
     public QuoteVerificationResult Verify(Quote quote, QuoteCollateral collateral, DateTimeOffset at) => Verify(quote, collateral, at, null);
 
     private QuoteVerificationResult Verify(Quote quote, QuoteCollateral collateral, DateTimeOffset at, string? warning)

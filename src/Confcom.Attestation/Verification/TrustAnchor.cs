@@ -85,6 +85,7 @@ public sealed class TrustAnchor
         }
     }
 
+    /// <summary>Whether <paramref name="root"/> carries this anchor's public key.</summary>
     public bool Matches(X509Certificate2 root)
     {
         ArgumentNullException.ThrowIfNull(root);

@@ -61,7 +61,7 @@ internal static class DevicePluginCommand
             var endpoint = metrics.Endpoint(r);
             var epcBytes = ParseEpc(r.GetValue(epc));
             var names = r.GetValue(resources)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { MetricsEndpoint = endpoint, LogFormat = LogFormatOption.Read(r, logFormat) });
+            var builder = DaemonHost.CreateBuilder(new DaemonHostOptions { MetricsEndpoint = endpoint, LogFormat = LogFormatOption.Read(r, logFormat), ReleaseStartupMemory = true });
             builder.Services.AddSgxDevicePlugin(options =>
             {
                 options.KubeletDirectory = r.GetValue(kubeletDir)!;

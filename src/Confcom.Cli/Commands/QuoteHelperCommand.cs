@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Confcom.Aesm.Protocol;
 using Confcom.QuoteHelper.Server;
 using Confcom.Cli.Commands.QuoteHelper;
 using Confcom.Cli.Options;
@@ -55,6 +54,7 @@ internal static class QuoteHelperCommand
                 MetricsEndpoint = endpoint,
                 LogFormat = LogFormatOption.Read(r, logFormat),
                 ShutdownTimeout = TimeSpan.FromSeconds(15),
+                ReleaseStartupMemory = true,
             });
             // Opened as the host starts, so the backend logs through the host's console in its format; the host
             // disposes it after the server stopped.

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Confcom.QuoteHelper.Server;
 
-public sealed partial class AesmRequestDispatcher
+internal sealed partial class AesmRequestDispatcher
 {
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning,
         Message = "AESM {Kind} request answered with error {Code} ({Error}) by backend {Backend}: {Detail}")]

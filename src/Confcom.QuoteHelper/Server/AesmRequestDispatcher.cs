@@ -13,7 +13,7 @@ namespace Confcom.QuoteHelper.Server;
 /// AESM_SERVICE_UNAVAILABLE (this service hosts no EPID QE and no launch enclave); a request with no recognised
 /// sub-message gets no response at all (null), and the caller closes the connection.
 /// </summary>
-public sealed partial class AesmRequestDispatcher
+internal sealed partial class AesmRequestDispatcher
 {
     private readonly QuoteExOperations _quoteEx;
     private readonly QuoteHelperMetrics _metrics;

@@ -6,6 +6,7 @@ namespace Confcom.Sgx.Collateral;
 /// </summary>
 public sealed class CollateralFormatException : FormatException
 {
+    /// <summary>Creates a collateral format exception.</summary>
     public CollateralFormatException(string document, string path, string detail)
         : base(path.Length == 0 ? $"{document}: {detail}" : $"{document}: {path} {detail}")
     {

@@ -8,10 +8,13 @@ namespace Confcom.Sgx.Collateral;
 /// </summary>
 public static class CrlEncoding
 {
+    /// <summary>The CRL as PEM text.</summary>
     public static string ToPem(ReadOnlySpan<byte> der) => System.Security.Cryptography.PemEncoding.WriteString("X509 CRL", der) + "\n";
 
+    /// <summary>The CRL as lowercase hex of its DER.</summary>
     public static string ToHex(ReadOnlySpan<byte> der) => Convert.ToHexStringLower(der);
 
+    /// <summary>Decodes a CRL given as DER, PEM or hex into DER.</summary>
     public static byte[] ToDer(ReadOnlySpan<byte> body, string source)
     {
         if (body.Length > 0 && body[0] == 0x30)

@@ -10,26 +10,34 @@ public sealed record QeIdentity
     /// <summary>"QE" (SGX), "TD_QE" (TDX) or "QVE".</summary>
     public required string Id { get; init; }
 
+    /// <summary>The format version Intel gives the document.</summary>
     public required int Version { get; init; }
 
+    /// <summary>When Intel issued this document (issueDate).</summary>
     public required DateTimeOffset IssueDate { get; init; }
 
+    /// <summary>When Intel will issue the next one (nextUpdate); the document is expired after it.</summary>
     public required DateTimeOffset NextUpdate { get; init; }
 
+    /// <summary>The TCB evaluation data number: a counter Intel raises at each TCB recovery.</summary>
     public required int TcbEvaluationDataNumber { get; init; }
 
     /// <summary>4 bytes in report byte order (like <see cref="Attributes"/>); compared bytewise under the mask.</summary>
     public required byte[] MiscSelect { get; init; }
 
+    /// <summary>The MISCSELECT mask: which MISCSELECT bits must match.</summary>
     public required byte[] MiscSelectMask { get; init; }
 
     /// <summary>16 bytes, report byte order.</summary>
     public required byte[] Attributes { get; init; }
 
+    /// <summary>The ATTRIBUTES mask: which ATTRIBUTES bits must match.</summary>
     public required byte[] AttributesMask { get; init; }
 
+    /// <summary>MRSIGNER: the SHA-256 hash of the enclave signer's public key.</summary>
     public required byte[] MrSigner { get; init; }
 
+    /// <summary>ISVPRODID: the product ID the enclave signer assigned.</summary>
     public required ushort IsvProdId { get; init; }
 
     /// <summary>Levels in JSON order (Intel serves highest ISVSVN first).</summary>

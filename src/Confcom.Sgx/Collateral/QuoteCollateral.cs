@@ -14,10 +14,12 @@ public sealed record QuoteCollateral
     [JsonPropertyName("pck_crl_issuer_chain")]
     public required string PckCrlIssuerChain { get; init; }
 
+    /// <summary>The root CA CRL.</summary>
     [JsonPropertyName("root_ca_crl")]
     [JsonConverter(typeof(HexBytesJsonConverter))]
     public required byte[] RootCaCrl { get; init; }
 
+    /// <summary>The PCK CRL.</summary>
     [JsonPropertyName("pck_crl")]
     [JsonConverter(typeof(HexBytesJsonConverter))]
     public required byte[] PckCrl { get; init; }
@@ -35,6 +37,7 @@ public sealed record QuoteCollateral
     [JsonConverter(typeof(HexBytesJsonConverter))]
     public required byte[] TcbInfoSignature { get; init; }
 
+    /// <summary>The QE identity issuer chain.</summary>
     [JsonPropertyName("qe_identity_issuer_chain")]
     public required string QeIdentityIssuerChain { get; init; }
 
@@ -42,6 +45,7 @@ public sealed record QuoteCollateral
     [JsonPropertyName("qe_identity")]
     public required string QeIdentity { get; init; }
 
+    /// <summary>The QE identity signature.</summary>
     [JsonPropertyName("qe_identity_signature")]
     [JsonConverter(typeof(HexBytesJsonConverter))]
     public required byte[] QeIdentitySignature { get; init; }
@@ -72,6 +76,7 @@ public sealed record QuoteCollateral
     public static QuoteCollateral Load(string path) =>
         Parse(BoundedInput.ReadAllText(path, MaxFileBytes, "a collateral bundle (tens of KiB)"), BoundedInput.Describe(path));
 
+    /// <summary>The bundle as indented JSON, in the format DCAP-qvl reads.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, QuoteCollateralJsonContext.Indented.QuoteCollateral);
 
     /// <summary>Writes the bundle atomically (temp file + rename) so a reader never sees half a file.</summary>

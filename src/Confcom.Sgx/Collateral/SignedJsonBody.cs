@@ -15,6 +15,7 @@ public static class SignedJsonBody
         new StringBuilder().Append("{\"").Append(property).Append("\":").Append(signedText)
             .Append(",\"signature\":\"").Append(Convert.ToHexStringLower(signature)).Append("\"}").ToString();
 
+    /// <summary>Splits a signed PCS body into the exact signed text and its signature.</summary>
     public static (string SignedText, byte[] Signature) Split(ReadOnlySpan<byte> utf8Body, string property, string source)
     {
         string? signed = null;

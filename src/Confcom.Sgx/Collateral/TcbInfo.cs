@@ -12,10 +12,13 @@ public sealed record TcbInfo
     /// <summary>"SGX" or "TDX" (v3); null in v2, which is SGX only.</summary>
     public string? Id { get; init; }
 
+    /// <summary>The format version Intel gives the document.</summary>
     public required int Version { get; init; }
 
+    /// <summary>When Intel issued this document (issueDate).</summary>
     public required DateTimeOffset IssueDate { get; init; }
 
+    /// <summary>When Intel will issue the next one (nextUpdate); the document is expired after it.</summary>
     public required DateTimeOffset NextUpdate { get; init; }
 
     /// <summary>6 bytes.</summary>
@@ -24,17 +27,22 @@ public sealed record TcbInfo
     /// <summary>2 bytes as written in the JSON (big-endian hex).</summary>
     public required byte[] PceId { get; init; }
 
+    /// <summary>The TCB type (0: the SGX TCB components then PCESVN).</summary>
     public required int TcbType { get; init; }
 
+    /// <summary>The TCB evaluation data number: a counter Intel raises at each TCB recovery.</summary>
     public required int TcbEvaluationDataNumber { get; init; }
 
     /// <summary>Levels in JSON order.</summary>
     public required IReadOnlyList<TcbLevel> TcbLevels { get; init; }
 
+    /// <summary>The TDX module.</summary>
     public TdxModuleIdentity? TdxModule { get; init; }
 
+    /// <summary>The TDX module identities.</summary>
     public IReadOnlyList<TdxModuleIdentity> TdxModuleIdentities { get; init; } = [];
 
+    /// <summary>Whether this is TDX.</summary>
     public bool IsTdx => Id == "TDX";
 
     /// <summary>Reads the signed text; a missing or mistyped field is a <see cref="CollateralFormatException"/> naming its path.</summary>

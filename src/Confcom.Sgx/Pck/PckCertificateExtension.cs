@@ -29,19 +29,25 @@ public sealed class PckCertificateExtension
         Configuration = configuration;
     }
 
+    /// <summary>PPID: the platform's Provisioning ID (encrypted in quotes, plain in the PCK certificate).</summary>
     public ReadOnlySpan<byte> Ppid => _ppid;
 
+    /// <summary>The platform TCB: CPUSVN components and PCESVN.</summary>
     public PckTcb Tcb { get; }
 
+    /// <summary>PCEID: the Provisioning Certification Enclave's ID.</summary>
     public ReadOnlySpan<byte> PceId => _pceId;
 
+    /// <summary>FMSPC: the Family-Model-Stepping-Platform-CustomSKU that selects the platform's TCB Info.</summary>
     public ReadOnlySpan<byte> Fmspc => _fmspc;
 
+    /// <summary>The SGX type (Standard, Scalable or ScalableWithIntegrity).</summary>
     public SgxType SgxType { get; }
 
     /// <summary>Platform-CA certificates only; empty otherwise.</summary>
     public ReadOnlySpan<byte> PlatformInstanceId => _platformInstanceId;
 
+    /// <summary>Whether it has platform instance ID.</summary>
     public bool HasPlatformInstanceId => _platformInstanceId is not null;
 
     /// <summary>Platform-CA certificates only; null otherwise.</summary>

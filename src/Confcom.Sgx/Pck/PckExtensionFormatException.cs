@@ -6,13 +6,16 @@ namespace Confcom.Sgx.Pck;
 /// </summary>
 public sealed class PckExtensionFormatException : SgxFormatException
 {
+    /// <summary>The structure name.</summary>
     public const string StructureName = "PCK certificate SGX extension";
 
+    /// <summary>Creates a PCK extension format exception.</summary>
     public PckExtensionFormatException(string item, string oid, int offset, string detail)
         : base(StructureName, $"{item} ({oid})", offset, detail)
     {
         Oid = oid;
     }
 
+    /// <summary>The OID.</summary>
     public string Oid { get; }
 }

@@ -6,11 +6,13 @@ namespace Confcom.Sgx.Pck;
 /// </summary>
 public sealed class PckTcb
 {
+    /// <summary>Component count.</summary>
     public const int ComponentCount = 16;
 
     private readonly byte[] _componentSvns;
     private readonly byte[] _cpuSvn;
 
+    /// <summary>Creates a PCK TCB.</summary>
     public PckTcb(ReadOnlySpan<byte> componentSvns, ushort pceSvn, ReadOnlySpan<byte> cpuSvn)
     {
         if (componentSvns.Length != ComponentCount)
@@ -29,7 +31,9 @@ public sealed class PckTcb
     /// <summary>SGX TCB component SVNs 01..16 in order (index 0 is component 01).</summary>
     public ReadOnlySpan<byte> ComponentSvns => _componentSvns;
 
+    /// <summary>PCESVN: the Provisioning Certification Enclave's security version number.</summary>
     public ushort PceSvn { get; }
 
+    /// <summary>CPUSVN: the CPU's security version number (16 bytes).</summary>
     public ReadOnlySpan<byte> CpuSvn => _cpuSvn;
 }

@@ -8,6 +8,7 @@ namespace Confcom.Sgx.Quotes;
 /// </summary>
 public sealed class CertificationData
 {
+    /// <summary>Creates a certification data.</summary>
     public CertificationData(CertificationDataType type, ReadOnlyMemory<byte> data)
     {
         Type = type;
@@ -17,6 +18,7 @@ public sealed class CertificationData
     /// <summary>As read; values outside 1–6 are kept so a verifier can report them.</summary>
     public CertificationDataType Type { get; }
 
+    /// <summary>The raw bytes.</summary>
     public ReadOnlyMemory<byte> Data { get; }
 
     /// <summary>Bytes this block takes in a quote: type, size and data.</summary>

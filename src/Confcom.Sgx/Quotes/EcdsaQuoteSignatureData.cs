@@ -6,6 +6,7 @@ namespace Confcom.Sgx.Quotes;
 /// </summary>
 public sealed class EcdsaQuoteSignatureData
 {
+    /// <summary>Creates an ecdsa quote signature data.</summary>
     public EcdsaQuoteSignatureData(ReadOnlyMemory<byte> isvSignature, ReadOnlyMemory<byte> attestationPublicKey, QeReportCertificationData qeReportCertificationData)
     {
         ArgumentNullException.ThrowIfNull(qeReportCertificationData);
@@ -28,6 +29,7 @@ public sealed class EcdsaQuoteSignatureData
     /// <summary>Raw uncompressed P-256 point X‖Y (no 0x04 prefix).</summary>
     public ReadOnlyMemory<byte> AttestationPublicKey { get; }
 
+    /// <summary>The QE report certification data.</summary>
     public QeReportCertificationData QeReportCertificationData { get; }
 
     /// <summary>The certification data that leads to the PCK certificate (v3: direct; v4/v5: nested in type 6).</summary>

@@ -9,6 +9,7 @@ namespace Confcom.Sgx.Quotes;
 /// </summary>
 public sealed class QeReportCertificationData
 {
+    /// <summary>Creates a QE report certification data.</summary>
     public QeReportCertificationData(SgxReportBody qeReport, ReadOnlyMemory<byte> qeReportSignature, ReadOnlyMemory<byte> authenticationData, CertificationData certificationData)
     {
         ArgumentNullException.ThrowIfNull(qeReport);
@@ -27,13 +28,16 @@ public sealed class QeReportCertificationData
         CertificationData = certificationData;
     }
 
+    /// <summary>The QE report.</summary>
     public SgxReportBody QeReport { get; }
 
     /// <summary>Raw r‖s ECDSA P-256 signature by the PCK key over the 384 QE report bytes.</summary>
     public ReadOnlyMemory<byte> QeReportSignature { get; }
 
+    /// <summary>The authentication data.</summary>
     public ReadOnlyMemory<byte> AuthenticationData { get; }
 
+    /// <summary>The certification data.</summary>
     public CertificationData CertificationData { get; }
 
     /// <summary>Bytes these fields take in a quote (without any enclosing type-6 block header).</summary>

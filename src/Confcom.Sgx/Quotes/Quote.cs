@@ -21,8 +21,10 @@ public sealed class Quote
     /// <summary>Real quote length: header, (v5 descriptor,) body, <c>signature_data_len</c> and signature data.</summary>
     public int Length => Bytes.Length;
 
+    /// <summary>The quote header.</summary>
     public QuoteHeader Header { get; }
 
+    /// <summary>The report body the quote attests.</summary>
     public QuoteBody Body { get; }
 
     /// <summary>What the ISV signature covers: v3/v4 <c>[0, 48 + body)</c>, v5 <c>[0, 48 + 6 + body)</c>.</summary>
@@ -31,6 +33,7 @@ public sealed class Quote
     /// <summary>Value of the <c>signature_data_len</c> field.</summary>
     public int SignatureDataLength => Length - SignedRegion.Length - QuoteConstants.SignatureDataLengthSize;
 
+    /// <summary>The ECDSA signature.</summary>
     public EcdsaQuoteSignatureData Signature { get; }
 
     /// <summary>PEM chain (leaf first) when the (nested) certification data is type 5; otherwise null.</summary>

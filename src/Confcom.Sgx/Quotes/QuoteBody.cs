@@ -14,22 +14,31 @@ public sealed class QuoteBody
         Td = td;
     }
 
+    /// <summary>The SGX.</summary>
     public SgxReportBody? Sgx { get; }
 
+    /// <summary>The TD.</summary>
     public TdReportBody? Td { get; }
 
+    /// <summary>The type.</summary>
     public QuoteBodyType Type => Td?.BodyType ?? QuoteBodyType.SgxReport;
 
+    /// <summary>The size in bytes.</summary>
     public int Size => Td?.Bytes.Length ?? SgxReportBody.Size;
 
+    /// <summary>The raw bytes.</summary>
     public ReadOnlySpan<byte> Bytes => Td is not null ? Td.Bytes : Sgx!.Bytes;
 
+    /// <summary>Reads a quote body from its bytes.</summary>
     public static QuoteBody From(SgxReportBody body) => new(body ?? throw new ArgumentNullException(nameof(body)), null);
 
+    /// <summary>Reads a quote body from its bytes.</summary>
     public static QuoteBody From(TdReportBody body) => new(null, body ?? throw new ArgumentNullException(nameof(body)));
 
+    /// <summary>Converts to quote body.</summary>
     public static implicit operator QuoteBody(SgxReportBody body) => From(body);
 
+    /// <summary>Converts to quote body.</summary>
     public static implicit operator QuoteBody(TdReportBody body) => From(body);
 
     /// <summary>Body size for a body type; used by the parser to check v5 descriptors.</summary>

@@ -7,8 +7,11 @@ namespace Confcom.Sgx.Quotes;
 /// </summary>
 public static class QuoteConstants
 {
+    /// <summary>Quote format version 3 (SGX).</summary>
     public const ushort Version3 = 3;
+    /// <summary>Quote format version 4 (SGX or TDX 1.0).</summary>
     public const ushort Version4 = 4;
+    /// <summary>Quote format version 5 (typed body: SGX, TDX 1.0 or TDX 1.5).</summary>
     public const ushort Version5 = 5;
 
     /// <summary>Versions QVL accepts.</summary>
@@ -17,19 +20,28 @@ public static class QuoteConstants
     /// <summary><c>SGX_QL_ALG_ECDSA_P256</c>: the only attestation key type QVL accepts.</summary>
     public const ushort AttestationKeyTypeEcdsaP256 = 2;
 
+    /// <summary>Header size.</summary>
     public const int HeaderSize = 48;
 
     /// <summary>v5 only: <c>u16 body_type ‖ u32 body_size</c> between header and body.</summary>
     public const int BodyDescriptorSize = 6;
 
+    /// <summary>Signature data length size.</summary>
     public const int SignatureDataLengthSize = 4;
+    /// <summary>Ecdsa signature size.</summary>
     public const int EcdsaSignatureSize = 64;
+    /// <summary>Ecdsa public key size.</summary>
     public const int EcdsaPublicKeySize = 64;
+    /// <summary>Certification data header size.</summary>
     public const int CertificationDataHeaderSize = 2 + 4;
+    /// <summary>Authentication data length size.</summary>
     public const int AuthenticationDataLengthSize = 2;
 
+    /// <summary>Sgx body size.</summary>
     public const int SgxBodySize = 384;
+    /// <summary>Td report10 body size.</summary>
     public const int TdReport10BodySize = 584;
+    /// <summary>Td report15 body size.</summary>
     public const int TdReport15BodySize = 648;
 
     /// <summary>Smallest well-formed v3 quote: empty auth data and empty certification data (QVL's minimum).</summary>

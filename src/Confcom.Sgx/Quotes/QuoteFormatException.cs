@@ -6,8 +6,10 @@ namespace Confcom.Sgx.Quotes;
 /// </summary>
 public sealed class QuoteFormatException : SgxFormatException
 {
+    /// <summary>The structure name.</summary>
     public const string StructureName = "DCAP quote";
 
+    /// <summary>Creates a quote format exception.</summary>
     public QuoteFormatException(string field, int offset, string detail)
         : base(StructureName, field, offset, detail)
     {

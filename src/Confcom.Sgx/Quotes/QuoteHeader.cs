@@ -24,19 +24,25 @@ public sealed class QuoteHeader
         _userData = userData;
     }
 
+    /// <summary>The size in bytes.</summary>
     public const int Size = QuoteConstants.HeaderSize;
 
+    /// <summary>The format version Intel gives the document.</summary>
     public ushort Version { get; }
 
+    /// <summary>The attestation key type.</summary>
     public ushort AttestationKeyType { get; }
 
     /// <summary>u32 at offset 4; in v3 DCAP calls it <c>att_key_data_0</c> and it is 0.</summary>
     public TeeType TeeType { get; }
 
+    /// <summary>QESVN: the Quoting Enclave's security version number.</summary>
     public ushort QeSvn { get; }
 
+    /// <summary>PCESVN: the Provisioning Certification Enclave's security version number.</summary>
     public ushort PceSvn { get; }
 
+    /// <summary>The QE vendor ID.</summary>
     public ReadOnlySpan<byte> QeVendorId => _qeVendorId;
 
     /// <summary>20 bytes; QE3 writes its 16-byte QE_ID followed by 4 zero bytes.</summary>
@@ -92,6 +98,7 @@ public sealed class QuoteHeader
             bytes.Slice(QuoteConstants.UserDataOffset, QuoteConstants.UserDataSize).ToArray());
     }
 
+    /// <summary>Writes the binary form into the given buffer.</summary>
     public void WriteTo(Span<byte> destination)
     {
         if (destination.Length < Size)
@@ -107,6 +114,7 @@ public sealed class QuoteHeader
         _userData.CopyTo(destination[QuoteConstants.UserDataOffset..]);
     }
 
+    /// <summary>The structure's bytes, in the layout Intel defines.</summary>
     public byte[] ToArray()
     {
         var bytes = new byte[Size];

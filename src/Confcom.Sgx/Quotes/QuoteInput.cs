@@ -28,8 +28,10 @@ public sealed class QuoteInput
         Encoding = encoding;
     }
 
+    /// <summary>The raw bytes.</summary>
     public byte[] Bytes { get; }
 
+    /// <summary>The encoding.</summary>
     public QuoteInputEncoding Encoding { get; }
 
     /// <summary>

@@ -5,11 +5,13 @@ namespace Confcom.Sgx.Quotes;
 /// </summary>
 public sealed class QuoteInputFormatException : SgxFormatException
 {
+    /// <summary>Creates a quote input format exception.</summary>
     public QuoteInputFormatException(string source, int offset, string detail)
         : base($"quote file '{source}'", "(encoding)", offset, detail)
     {
         Source = source;
     }
 
+    /// <summary>The source.</summary>
     public new string Source { get; }
 }

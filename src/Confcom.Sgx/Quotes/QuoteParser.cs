@@ -10,6 +10,7 @@ namespace Confcom.Sgx.Quotes;
 /// </summary>
 public static class QuoteParser
 {
+    /// <summary>Parses a quote parser; malformed input throws a <see cref="System.FormatException"/> naming the field.</summary>
     public static Quote Parse(ReadOnlyMemory<byte> bytes, bool allowZeroPadding = false)
     {
         var reader = new QuoteReader(bytes);

@@ -21,6 +21,7 @@ public static class QuoteSerializer
         return bytes;
     }
 
+    /// <summary>Writes the binary form.</summary>
     public static byte[] Serialize(QuoteHeader header, QuoteBody body, EcdsaQuoteSignatureData signatureData)
     {
         ArgumentNullException.ThrowIfNull(header);
@@ -53,6 +54,7 @@ public static class QuoteSerializer
         return bytes;
     }
 
+    /// <summary>Writes the binary form.</summary>
     public static byte[] Serialize(Quote quote)
     {
         ArgumentNullException.ThrowIfNull(quote);

@@ -12,6 +12,7 @@ public static class IntelQuotingEnclave
     /// <summary>QE vendor id in every Intel quote header (<c>939A7233-F79C-4CA9-940A-0DB3957F0607</c>).</summary>
     public static ReadOnlySpan<byte> VendorId => Convert.FromHexString("939A7233F79C4CA9940A0DB3957F0607");
 
+    /// <summary>Prod ID.</summary>
     public const ushort ProdId = 1;
 
     /// <summary>QE3 writes this fixed 32-byte authentication data (bytes 0x00..0x1F) into every quote.</summary>

@@ -10,6 +10,7 @@ namespace Confcom.Sgx.Structures;
 /// </summary>
 public sealed class SgxAttestationKeyId
 {
+    /// <summary>The structure's size in bytes.</summary>
     public const int Size = 256;
 
     /// <summary>Bytes AESM compares with <c>memcmp</c> to match a requested key (<c>sizeof(sgx_ql_att_key_id_t)</c>).</summary>
@@ -30,12 +31,14 @@ public sealed class SgxAttestationKeyId
     public static SgxAttestationKeyId DefaultEcdsaP256 { get; } = Create(IntelQuotingEnclave.ProductionMrSigner,
         IntelQuotingEnclave.ProdId, IntelQuotingEnclave.AlgorithmEcdsaP256);
 
+    /// <summary>Parses a sgx attestation key id; malformed input throws a <see cref="System.FormatException"/> naming the field.</summary>
     public static SgxAttestationKeyId Parse(ReadOnlySpan<byte> bytes)
     {
         SgxFormatException.ThrowIfWrongLength("sgx_att_key_id_ext_t", bytes, Size);
         return new SgxAttestationKeyId(bytes.ToArray());
     }
 
+    /// <summary>Creates a SGX attestation key ID.</summary>
     public static SgxAttestationKeyId Create(ReadOnlySpan<byte> mrSigner, uint prodId, uint algorithmId)
     {
         if (mrSigner.Length != 32)
@@ -50,16 +53,22 @@ public sealed class SgxAttestationKeyId
         return new SgxAttestationKeyId(bytes);
     }
 
+    /// <summary>The ID.</summary>
     public ushort Id => BinaryPrimitives.ReadUInt16LittleEndian(_bytes.AsSpan(IdOffset));
 
+    /// <summary>The format version Intel gives the document.</summary>
     public ushort Version => BinaryPrimitives.ReadUInt16LittleEndian(_bytes.AsSpan(VersionOffset));
 
+    /// <summary>MRSIGNER: the SHA-256 hash of the enclave signer's public key.</summary>
     public ReadOnlySpan<byte> MrSigner => _bytes.AsSpan(MrSignerOffset, BinaryPrimitives.ReadUInt16LittleEndian(_bytes.AsSpan(MrSignerLengthOffset)) is var n && n <= 48 ? n : 48);
 
+    /// <summary>The prod ID.</summary>
     public uint ProdId => BinaryPrimitives.ReadUInt32LittleEndian(_bytes.AsSpan(ProdIdOffset));
 
+    /// <summary>The algorithm ID.</summary>
     public uint AlgorithmId => BinaryPrimitives.ReadUInt32LittleEndian(_bytes.AsSpan(AlgorithmIdOffset));
 
+    /// <summary>The raw bytes.</summary>
     public ReadOnlySpan<byte> Bytes => _bytes;
 
     /// <summary>AESM's rule: a requested key matches when its first 158 bytes equal ours.</summary>
@@ -67,5 +76,6 @@ public sealed class SgxAttestationKeyId
         requested.Length >= ComparedPrefixSize &&
         requested[..ComparedPrefixSize].SequenceEqual(_bytes.AsSpan(0, ComparedPrefixSize));
 
+    /// <summary>The structure's bytes, in the layout Intel defines.</summary>
     public byte[] ToArray() => (byte[])_bytes.Clone();
 }

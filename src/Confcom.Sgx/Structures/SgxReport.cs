@@ -6,8 +6,11 @@ namespace Confcom.Sgx.Structures;
 /// </summary>
 public sealed class SgxReport
 {
+    /// <summary>The structure's size in bytes.</summary>
     public const int Size = 432;
+    /// <summary>Key ID offset.</summary>
     public const int KeyIdOffset = 384;
+    /// <summary>Mac offset.</summary>
     public const int MacOffset = 416;
 
     private readonly byte[] _bytes;
@@ -18,6 +21,7 @@ public sealed class SgxReport
         Body = body;
     }
 
+    /// <summary>Parses a sgx report; malformed input throws a <see cref="System.FormatException"/> naming the field.</summary>
     public static SgxReport Parse(ReadOnlySpan<byte> bytes)
     {
         SgxFormatException.ThrowIfWrongLength("sgx_report_t", bytes, Size);
@@ -25,6 +29,7 @@ public sealed class SgxReport
         return new SgxReport(copy, SgxReportBody.Parse(copy.AsSpan(0, SgxReportBody.Size)));
     }
 
+    /// <summary>Creates a SGX report.</summary>
     public static SgxReport Create(SgxReportBody body, ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> mac)
     {
         if (keyId.Length != 32)
@@ -42,13 +47,18 @@ public sealed class SgxReport
         return new SgxReport(bytes, body);
     }
 
+    /// <summary>The report body the quote attests.</summary>
     public SgxReportBody Body { get; }
 
+    /// <summary>The key ID.</summary>
     public ReadOnlySpan<byte> KeyId => _bytes.AsSpan(KeyIdOffset, 32);
 
+    /// <summary>The MAC.</summary>
     public ReadOnlySpan<byte> Mac => _bytes.AsSpan(MacOffset, 16);
 
+    /// <summary>The raw bytes.</summary>
     public ReadOnlySpan<byte> Bytes => _bytes;
 
+    /// <summary>The structure's bytes, in the layout Intel defines.</summary>
     public byte[] ToArray() => (byte[])_bytes.Clone();
 }

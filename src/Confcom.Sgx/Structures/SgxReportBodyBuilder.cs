@@ -5,19 +5,32 @@ namespace Confcom.Sgx.Structures;
 /// <summary>Assembles an <see cref="SgxReportBody"/> from field values; reserved bytes stay zero as on hardware.</summary>
 public sealed class SgxReportBodyBuilder
 {
+    /// <summary>CPUSVN: the CPU's security version number (16 bytes).</summary>
     public byte[] CpuSvn { get; set; } = new byte[16];
+    /// <summary>MISCSELECT: the extended SSA frame features the enclave enabled.</summary>
     public uint MiscSelect { get; set; }
+    /// <summary>ISVEXTPRODID: the extended product ID.</summary>
     public byte[] IsvExtProdId { get; set; } = new byte[16];
+    /// <summary>ATTRIBUTES: the enclave's attribute flags and XFRM.</summary>
     public SgxAttributes Attributes { get; set; } = SgxAttributes.Production64;
+    /// <summary>MRENCLAVE: the SHA-256 measurement of the enclave's initial code and data.</summary>
     public byte[] MrEnclave { get; set; } = new byte[32];
+    /// <summary>MRSIGNER: the SHA-256 hash of the enclave signer's public key.</summary>
     public byte[] MrSigner { get; set; } = new byte[32];
+    /// <summary>CONFIGID: the 64 bytes of configuration the enclave was launched with.</summary>
     public byte[] ConfigId { get; set; } = new byte[64];
+    /// <summary>ISVPRODID: the product ID the enclave signer assigned.</summary>
     public ushort IsvProdId { get; set; }
+    /// <summary>ISVSVN: the enclave's security version number.</summary>
     public ushort IsvSvn { get; set; }
+    /// <summary>CONFIGSVN: the security version of the configuration.</summary>
     public ushort ConfigSvn { get; set; }
+    /// <summary>ISVFAMILYID: the product family ID.</summary>
     public byte[] IsvFamilyId { get; set; } = new byte[16];
+    /// <summary>REPORTDATA: the 64 bytes the enclave bound into its report (typically a hash of a key or nonce).</summary>
     public byte[] ReportData { get; set; } = new byte[64];
 
+    /// <summary>Build.</summary>
     public SgxReportBody Build()
     {
         var bytes = new byte[SgxReportBody.Size];

@@ -5,11 +5,9 @@ using Confcom.Sgx.Pck;
 namespace Confcom.Simulation.Platform;
 
 /// <summary><c>platform.json</c>: the node's <see cref="SimulatedPlatformDescription"/> with byte fields as hex.</summary>
-internal static class PlatformDescriptionFile
+internal static partial class PlatformDescriptionFile
 {
     public const string FileName = "platform.json";
-
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
     public static string ToJson(SimulatedPlatformDescription platform) => JsonSerializer.Serialize(new Document
     {
@@ -26,7 +24,7 @@ internal static class PlatformDescriptionFile
         SmtEnabled = platform.SmtEnabled,
         QeId = Convert.ToHexString(platform.QeId),
         QeSvn = platform.QeSvn,
-    }, Options) + "\n";
+    }, DocumentJsonContext.Default.Document) + "\n";
 
     /// <summary>Parses and validates; any problem is a <see cref="FormatException"/> saying which field.</summary>
     public static SimulatedPlatformDescription Parse(string json)
@@ -34,7 +32,7 @@ internal static class PlatformDescriptionFile
         Document document;
         try
         {
-            document = JsonSerializer.Deserialize<Document>(json) ?? throw new FormatException("the file holds JSON null");
+            document = JsonSerializer.Deserialize(json, DocumentJsonContext.Default.Document) ?? throw new FormatException("the file holds JSON null");
         }
         catch (JsonException ex)
         {
@@ -83,6 +81,11 @@ internal static class PlatformDescriptionFile
             throw new FormatException($"{field} is not a hex string");
         }
     }
+
+    /// <summary>Source-generated, so the NativeAOT build reads and writes the file without reflection.</summary>
+    [JsonSourceGenerationOptions(WriteIndented = true)]
+    [JsonSerializable(typeof(Document))]
+    private sealed partial class DocumentJsonContext : JsonSerializerContext;
 
     private sealed record Document
     {

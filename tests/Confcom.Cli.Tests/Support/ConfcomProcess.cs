@@ -5,9 +5,10 @@ using System.Text;
 namespace Confcom.Cli.Tests.Support;
 
 /// <summary>
-/// The real <c>confcom</c> executable (the referenced CLI build in the test output) run as a child process, with
-/// its output captured and an environment chosen by the test (so e.g. SGX_AESM_ADDR is really set or really absent,
-/// as for an app in a container).
+/// The real <c>confcom</c> executable run as a child process, with its output captured and an environment chosen by
+/// the test (so e.g. SGX_AESM_ADDR is really set or really absent, as for an app in a container). That is the
+/// referenced CLI build in the test output (<c>dotnet exec confcom.dll</c>), or the executable named by
+/// <c>CONFCOM_CLI</c>: CI runs these tests a second time against the NativeAOT build that way.
 /// </summary>
 internal sealed class ConfcomProcess : IDisposable
 {
@@ -68,7 +69,17 @@ internal sealed class ConfcomProcess : IDisposable
 
     public static ConfcomProcess Start(params string[] args) => Start((IReadOnlyDictionary<string, string?>?)null, args);
 
-    /// <summary>Starts <c>dotnet exec confcom.dll args</c>; a null value in <paramref name="environment"/> removes that variable.</summary>
+    /// <summary>
+    /// The executable under test: <c>CONFCOM_CLI</c> (e.g. the NativeAOT <c>confcom</c>), or null for the JIT build
+    /// next to the tests.
+    /// </summary>
+    public static string? ExecutableOverride =>
+        Environment.GetEnvironmentVariable("CONFCOM_CLI") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+
+    /// <summary>
+    /// Starts <c>$CONFCOM_CLI args</c>, or <c>dotnet exec confcom.dll args</c>; a null value in
+    /// <paramref name="environment"/> removes that variable.
+    /// </summary>
     public static ConfcomProcess Start(IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
         StartCore(null, environment, null, args);
 
@@ -82,7 +93,13 @@ internal sealed class ConfcomProcess : IDisposable
 
     private static ConfcomProcess StartCore(int? uid, IReadOnlyDictionary<string, string?>? environment, byte[]? standardInput, string[] args)
     {
-        var info = new ProcessStartInfo(uid is null ? DotnetHost() : "setpriv")
+        var executable = ExecutableOverride;
+        if (executable is not null && !File.Exists(executable))
+        {
+            throw new FileNotFoundException($"CONFCOM_CLI names {executable}, which does not exist (publish it first: dotnet publish src/Confcom.Cli -c Release -r linux-x64)", executable);
+        }
+        var program = executable ?? DotnetHost();
+        var info = new ProcessStartInfo(uid is null ? program : "setpriv")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -91,13 +108,16 @@ internal sealed class ConfcomProcess : IDisposable
         };
         if (uid is { } id)
         {
-            foreach (var a in new[] { $"--reuid={id}", $"--regid={id}", "--clear-groups", "--", DotnetHost() })
+            foreach (var a in new[] { $"--reuid={id}", $"--regid={id}", "--clear-groups", "--", program })
             {
                 info.ArgumentList.Add(a);
             }
         }
-        info.ArgumentList.Add("exec");
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "confcom.dll"));
+        if (executable is null)
+        {
+            info.ArgumentList.Add("exec");
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "confcom.dll"));
+        }
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
