@@ -31,7 +31,11 @@ public class SocketReplacementTests
     public async Task A_deleted_directory_is_recreated_and_the_socket_bound_again()
     {
         await using var server = await RunningServer.StartAsync(new CannedQuotingEnclave(), o => o.SocketPath = Path.Combine(Path.GetDirectoryName(o.SocketPath)!, "aesmd", "aesm.socket"));
-        Directory.Delete(Path.GetDirectoryName(server.SocketPath)!, recursive: true);
+        // Renamed away in one step, then deleted: a recursive delete in place races the server, which may recreate
+        // the directory and bind in it between the delete's unlink of the socket and its rmdir ("Directory not empty").
+        var directory = Path.GetDirectoryName(server.SocketPath)!;
+        Directory.Move(directory, directory + ".gone");
+        Directory.Delete(directory + ".gone", recursive: true);
 
         await WaitUntilAsync(async () => await TryQuoteAsync(server.SocketPath));
         Assert.Equal(1, await server.MetricAsync("confcom_aesm_socket_rebinds_total"));
