@@ -29,16 +29,27 @@ internal sealed class ConfcomChild : IDisposable
         }
     }
 
+    /// <summary>Which build the soak runs, for its report.</summary>
+    public static string BuildDescription =>
+        Environment.GetEnvironmentVariable("CONFCOM_CLI") is { Length: > 0 } cli
+            ? $"`{Path.GetFileName(cli)}` from CONFCOM_CLI (e.g. the NativeAOT executable)"
+            : "JIT (`dotnet exec confcom.dll`)";
+
     public static ConfcomChild Start(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // CONFCOM_CLI names another build to soak (the NativeAOT executable the image ships), as for the CLI tests.
+        var executable = Environment.GetEnvironmentVariable("CONFCOM_CLI") is { Length: > 0 } cli ? Path.GetFullPath(cli) : null;
+        var info = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add("exec");
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "confcom.dll"));
+        if (executable is null)
+        {
+            info.ArgumentList.Add("exec");
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "confcom.dll"));
+        }
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

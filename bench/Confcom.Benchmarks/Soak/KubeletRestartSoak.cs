@@ -115,7 +115,7 @@ internal static class KubeletRestartSoak
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineDescription.Markdown()}; load average {loadBefore} at the start, {loadAfter} at the end.");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{restarts:N0} restarts of the emulated kubelet in {elapsed.TotalMinutes:F1} min, each: delete everything in the device-plugins directory but `kubelet_internal_checkpoint`, serve `kubelet.sock` again, wait until the plugin (a separate `confcom device-plugin --simulate` process serving `{string.Join("`, `", Resources)}`) has registered all three again and sent its device lists. RSS, descriptors and threads are the plugin's own, from `/proc/<pid>`.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{restarts:N0} restarts of the emulated kubelet in {elapsed.TotalMinutes:F1} min, each: delete everything in the device-plugins directory but `kubelet_internal_checkpoint`, serve `kubelet.sock` again, wait until the plugin (a separate `confcom device-plugin --simulate` process serving `{string.Join("`, `", Resources)}`) has registered all three again and sent its device lists. RSS, descriptors and threads are the plugin's own, from `/proc/<pid>`. Build: {ConfcomChild.BuildDescription}.");
         sb.AppendLine();
         sb.AppendLine("| Restarts done | RSS (MiB) | Open fds | Threads |");
         sb.AppendLine("|---:|---:|---:|---:|");
