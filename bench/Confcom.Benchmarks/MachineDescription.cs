@@ -53,18 +53,24 @@ public static class MachineDescription
         }
     }
 
-    /// <summary>The repository's bench/results folder, found from the working directory upwards.</summary>
-    public static string ResultsDirectory()
+    /// <summary>The repository root, found from the working directory upwards.</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Confcom.slnx")))
             {
-                var results = Path.Combine(dir.FullName, "bench", "results");
-                Directory.CreateDirectory(results);
-                return results;
+                return dir.FullName;
             }
         }
         throw new DirectoryNotFoundException("run the benchmarks from inside the repository (Confcom.slnx not found above the working directory)");
+    }
+
+    /// <summary>The repository's bench/results folder.</summary>
+    public static string ResultsDirectory()
+    {
+        var results = Path.Combine(RepositoryRoot(), "bench", "results");
+        Directory.CreateDirectory(results);
+        return results;
     }
 }

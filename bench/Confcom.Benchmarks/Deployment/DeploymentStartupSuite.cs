@@ -21,6 +21,7 @@ namespace Confcom.Benchmarks.Deployment;
 public sealed class DeploymentStartupSuite : IBenchmarkSuite
 {
     private const string Image = "confcom:dev";
+    private const string NotesMarker = "<!-- notes: kept when the benchmark rewrites this file -->";
 
     public string Name => "deployment";
 
@@ -51,7 +52,8 @@ public sealed class DeploymentStartupSuite : IBenchmarkSuite
         var text = new StringBuilder();
         text.AppendLine("# Deployment: image and node daemons in containers").AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineDescription.Markdown()}; `nproc` {Environment.ProcessorCount}; `uname -r` {kernel}; Docker Engine {engine} (Debian docker.io, vfs storage); load average {MachineDescription.LoadAverage()} (shared with other engineers' builds).").AppendLine();
-        text.AppendLine("Produced by `dotnet run -c Release --project bench/Confcom.Benchmarks -- deployment` (JIT build of the CLI, self-contained).").AppendLine();
+        var build = (await Docker("image", "inspect", "-f", "{{index .Config.Labels \"org.opencontainers.image.description\"}}", Image)).Trim();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Produced by `dotnet run -c Release --project bench/Confcom.Benchmarks -- deployment` against the image from `deploy/docker/build-local-image.sh` (label: `{build}`).").AppendLine();
         text.AppendLine("| What | Median | Each run |").AppendLine("|---|---|---|");
         text.AppendLine(CultureInfo.InvariantCulture, $"| `{Image}` image size | {size / 1e6:0} MB ({size / 1048576.0:0} MiB) | |");
         Row(text, "container start → device plugin registered with the kubelet (EPC + qe)", registered, "ms");
@@ -69,11 +71,16 @@ public sealed class DeploymentStartupSuite : IBenchmarkSuite
         }
         text.AppendLine();
         text.AppendLine("Times run from Docker's `State.StartedAt` of the container to the moment the kubelet stand-in (host side) has the registration, " +
-            "or the host first connects to the quote helper's socket; they include the .NET runtime start (JIT). VmRSS counts the mapped runtime and " +
-            "app files too (file-backed pages, ~65 MiB here, reclaimable under a limit); RssAnon is the heap and stacks, what a memory limit cannot reclaim. " +
-            "The chart's requests/limits (values.yaml) are set from loaded VmRSS with a margin: device plugin and quote helper request 128Mi, limit 256Mi; " +
-            "the container tests run every container under the chart's memory limit.");
+            "or the host first connects to the quote helper's socket; they include the process start. VmRSS counts the mapped executable and " +
+            "libraries too (file-backed pages, reclaimable under a limit); RssAnon is the heap and stacks, what a memory limit cannot reclaim. " +
+            $"Each container runs under the chart's memory limit from values.yaml (device plugin {Limits.DevicePlugin}, quote helper {Limits.QuoteHelper}), " +
+            "so a run that went over it would have been OOM-killed and failed here.");
         var path = Path.Combine(MachineDescription.ResultsDirectory(), "deployment.md");
+        // Notes written by hand below the marker (comparisons with earlier runs, CI minutes) survive a re-run.
+        if (File.Exists(path) && (await File.ReadAllTextAsync(path)) is var previous && previous.IndexOf(NotesMarker, StringComparison.Ordinal) is >= 0 and var at)
+        {
+            text.AppendLine().Append(previous[at..]);
+        }
         await File.WriteAllTextAsync(path, text.ToString());
         Console.WriteLine($"wrote {path}");
         return 0;
@@ -86,6 +93,28 @@ public sealed class DeploymentStartupSuite : IBenchmarkSuite
         var format = unit == "ms" ? "0" : "0.0";
         text.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {median.ToString(format, CultureInfo.InvariantCulture)} {unit} | {string.Join(", ", values.Select(v => v.ToString(format, CultureInfo.InvariantCulture)))} |");
     }
+
+    /// <summary>The chart's memory limits, read from values.yaml so the benchmark runs what the chart deploys.</summary>
+    private static readonly (string DevicePlugin, string QuoteHelper) Limits = ReadLimits();
+
+    private static (string DevicePlugin, string QuoteHelper) ReadLimits()
+    {
+        var lines = File.ReadAllLines(Path.Combine(MachineDescription.RepositoryRoot(), "deploy", "helm", "confcom", "values.yaml"));
+        string Limit(string section)
+        {
+            var start = Array.FindIndex(lines, l => l == section + ":");
+            var limits = Array.FindIndex(lines, start, l => l.Trim() == "limits:");
+            var memory = lines[limits + 1].Trim();
+            return memory.StartsWith("memory:", StringComparison.Ordinal) && start >= 0
+                ? memory["memory:".Length..].Trim()
+                : throw new InvalidOperationException($"values.yaml: no {section}.resources.limits.memory");
+        }
+        return (Limit("devicePlugin"), Limit("quoteHelper"));
+    }
+
+    /// <summary>Kubernetes quantity (Mi) as docker's --memory value.</summary>
+    private static string DockerMemory(string quantity) =>
+        quantity.EndsWith("Mi", StringComparison.Ordinal) ? quantity[..^2] + "m" : throw new InvalidOperationException($"values.yaml: memory limit {quantity} is not in Mi");
 
     private static async Task<RunSample> RunOnceAsync()
     {
@@ -115,10 +144,10 @@ public sealed class DeploymentStartupSuite : IBenchmarkSuite
             string[] locked = ["--network", "none", "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--user", "0:0"];
             var plugin = "ccb-dp-" + Guid.NewGuid().ToString("N")[..6];
             containers.Add(plugin);
-            await Docker(["run", "-d", "--name", plugin, .. locked, "--memory", "96m",
+            await Docker(["run", "-d", "--name", plugin, .. locked, "--memory", DockerMemory(Limits.DevicePlugin),
                 "-v", $"{kubeletDir}:/var/lib/kubelet/device-plugins", "-v", $"{Dir("dev")}:/host/dev:ro", "-v", $"{Dir("sysnode")}:/host/sys/devices/system/node:ro",
                 Image, "device-plugin", "--kubelet-dir=/var/lib/kubelet/device-plugins", "--host-root=/host",
-                "--resources=kubernetes.azure.com/sgx_epc_mem_in_MiB,sgx.intel.com/qe", "--metrics-port=9562", "--metrics-address=0.0.0.0", "--simulate", "--epc=128MiB"]);
+                "--resources=kubernetes.azure.com/sgx_epc_mem_in_MiB,sgx.intel.com/qe", "--metrics-listen=0.0.0.0:9562", "--simulate", "--epc=128MiB"]);
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             var epc = await kubelet.WaitForResourceAsync("kubernetes.azure.com/sgx_epc_mem_in_MiB", timeout.Token);
             await kubelet.WaitForResourceAsync("sgx.intel.com/qe", timeout.Token);
@@ -129,10 +158,10 @@ public sealed class DeploymentStartupSuite : IBenchmarkSuite
             containers.Add(helper);
             var aesmd = Dir("aesmd");
             var state = Dir("state");
-            await Docker(["run", "-d", "--name", helper, .. locked, "--memory", "128m",
+            await Docker(["run", "-d", "--name", helper, .. locked, "--memory", DockerMemory(Limits.QuoteHelper),
                 "-v", $"{aesmd}:/var/run/aesmd", "-v", $"{state}:/var/lib/confcom/sim", "-v", $"{secret}:/etc/confcom/sim-root:ro",
                 Image, "quote-helper", "--socket=/var/run/aesmd/aesm.socket", "--backend=simulated", "--state-dir=/var/lib/confcom/sim",
-                "--sim-root=/etc/confcom/sim-root", "--metrics-port=9563", "--metrics-address=0.0.0.0"]);
+                "--sim-root=/etc/confcom/sim-root", "--metrics-listen=0.0.0.0:9563"]);
             var socket = Path.Combine(aesmd, "aesm.socket");
             while (!CanConnect(socket))
             {
