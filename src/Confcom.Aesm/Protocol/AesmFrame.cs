@@ -35,10 +35,18 @@ internal static class AesmFrame
     /// probe); throws <see cref="AesmFrameException"/> for a frame that is empty, over <paramref name="maxBodyBytes"/>
     /// (refused before allocating) or cut short. Length and body may arrive in any number of reads.
     /// </summary>
-    public static async ValueTask<byte[]?> ReadAsync(Socket socket, int maxBodyBytes, CancellationToken cancellationToken)
+    public static ValueTask<byte[]?> ReadAsync(Socket socket, int maxBodyBytes, CancellationToken cancellationToken) =>
+        ReadAsync(buffer => ReadFullyAsync(socket, buffer, cancellationToken), maxBodyBytes);
+
+    /// <summary>
+    /// The same rules over any source: <paramref name="fill"/> fills the buffer it is given and returns how many
+    /// bytes it got, fewer only when the peer closed (the quote helper's reader also tracks waiting connections).
+    /// </summary>
+    public static async ValueTask<byte[]?> ReadAsync(Func<Memory<byte>, ValueTask<int>> fill, int maxBodyBytes)
     {
+        ArgumentNullException.ThrowIfNull(fill);
         var prefix = new byte[LengthPrefixSize];
-        var got = await ReadFullyAsync(socket, prefix, cancellationToken).ConfigureAwait(false);
+        var got = await fill(prefix).ConfigureAwait(false);
         if (got == 0)
         {
             return null;
@@ -57,7 +65,7 @@ internal static class AesmFrame
             throw new AesmFrameException(AesmFrameError.TooLarge, $"frame length {length} exceeds the limit of {maxBodyBytes} bytes");
         }
         var body = new byte[length];
-        got = await ReadFullyAsync(socket, body, cancellationToken).ConfigureAwait(false);
+        got = await fill(body).ConfigureAwait(false);
         if (got < body.Length)
         {
             throw new AesmFrameException(AesmFrameError.Truncated, $"connection closed after {got} of {length} body bytes");

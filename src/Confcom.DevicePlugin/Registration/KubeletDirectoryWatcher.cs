@@ -12,10 +12,8 @@ internal sealed partial class KubeletDirectoryWatcher : IDisposable
     private readonly string _directory;
     private readonly TimeSpan _pollInterval;
     private readonly ILogger<KubeletDirectoryWatcher> _logger;
-    private readonly Lock _gate = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private FileSystemWatcher? _watcher;
-    private bool _disposed;
+    private readonly DirectoryChangeSignal _signal;
+    private string? _reportedUnavailable;
 
     public KubeletDirectoryWatcher(DevicePluginOptions options, ILogger<KubeletDirectoryWatcher> logger)
     {
@@ -23,6 +21,7 @@ internal sealed partial class KubeletDirectoryWatcher : IDisposable
         _directory = options.KubeletDirectory;
         _pollInterval = options.KubeletPollInterval;
         _logger = logger;
+        _signal = new DirectoryChangeSignal(_directory, onWatchError: message => LogWatchError(_directory, message));
         KubeletSocketPath = Path.Combine(_directory, KubeletProtocol.KubeletSocketName);
     }
 
@@ -81,11 +80,11 @@ internal sealed partial class KubeletDirectoryWatcher : IDisposable
         ArgumentNullException.ThrowIfNull(condition);
         while (true)
         {
-            EnsureWatching();
-            Task changed;
-            lock (_gate)
+            var changed = _signal.NextChangeAsync();
+            if (_signal.Unavailable is { } why && why != _reportedUnavailable)
             {
-                changed = _changed.Task;
+                _reportedUnavailable = why;
+                LogWatchUnavailable(_directory, why, _pollInterval.TotalSeconds);
             }
             if (condition())
             {
@@ -96,49 +95,5 @@ internal sealed partial class KubeletDirectoryWatcher : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _disposed = true;
-            _watcher?.Dispose();
-            _watcher = null;
-        }
-    }
-
-    private void EnsureWatching()
-    {
-        lock (_gate)
-        {
-            if (_watcher is not null || _disposed || !Directory.Exists(_directory))
-            {
-                return;
-            }
-            try
-            {
-                var watcher = new FileSystemWatcher(_directory) { IncludeSubdirectories = false };
-                watcher.Created += (_, _) => Signal();
-                watcher.Deleted += (_, _) => Signal();
-                watcher.Renamed += (_, _) => Signal();
-                watcher.Error += (_, e) => LogWatchError(_directory, e.GetException().Message);
-                watcher.EnableRaisingEvents = true;
-                _watcher = watcher;
-            }
-            catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
-            {
-                LogWatchUnavailable(_directory, ex.Message, _pollInterval.TotalSeconds);
-            }
-        }
-    }
-
-    private void Signal()
-    {
-        TaskCompletionSource toSignal;
-        lock (_gate)
-        {
-            toSignal = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        toSignal.TrySetResult();
-    }
+    public void Dispose() => _signal.Dispose();
 }

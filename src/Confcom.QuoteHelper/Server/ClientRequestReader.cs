@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net.Sockets;
 using Confcom.Aesm.Protocol;
 
@@ -14,35 +13,8 @@ namespace Confcom.QuoteHelper.Server;
 internal static class ClientRequestReader
 {
     /// <summary>The request body; null when the client closed before sending anything (a connect-and-close probe).</summary>
-    public static async ValueTask<byte[]?> ReadAsync(ClientConnection connection, OpenConnections connections, int maxBodyBytes)
-    {
-        var prefix = new byte[AesmFrame.LengthPrefixSize];
-        var got = await FillAsync(connection, connections, prefix).ConfigureAwait(false);
-        if (got == 0)
-        {
-            return null;
-        }
-        if (got < prefix.Length)
-        {
-            throw new AesmFrameException(AesmFrameError.Truncated, $"connection closed after {got} of the 4 length bytes");
-        }
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(prefix);
-        if (length == 0)
-        {
-            throw new AesmFrameException(AesmFrameError.Empty, "frame length is 0");
-        }
-        if (length > (uint)maxBodyBytes)
-        {
-            throw new AesmFrameException(AesmFrameError.TooLarge, $"frame length {length} exceeds the limit of {maxBodyBytes} bytes");
-        }
-        var body = new byte[length];
-        got = await FillAsync(connection, connections, body).ConfigureAwait(false);
-        if (got < body.Length)
-        {
-            throw new AesmFrameException(AesmFrameError.Truncated, $"connection closed after {got} of {length} body bytes");
-        }
-        return body;
-    }
+    public static ValueTask<byte[]?> ReadAsync(ClientConnection connection, OpenConnections connections, int maxBodyBytes) =>
+        AesmFrame.ReadAsync(buffer => FillAsync(connection, connections, buffer), maxBodyBytes);
 
     private static async ValueTask<int> FillAsync(ClientConnection connection, OpenConnections connections, Memory<byte> buffer)
     {
