@@ -93,7 +93,7 @@ public sealed class FootprintSuite : IBenchmarkSuite
         var port = FreePort();
         var stopwatch = Stopwatch.StartNew();
         using var process = build.Start(settings.Environment, "device-plugin", "--simulate", "--epc", "128MiB",
-            "--kubelet-dir", kubelet.DeviceDirectory, "--metrics-port", port.ToString(CultureInfo.InvariantCulture));
+            "--kubelet-dir", kubelet.DeviceDirectory, "--metrics-listen", FormattableString.Invariant($"127.0.0.1:{port}"));
         try
         {
             // Registered: the kubelet stand-in has accepted Register and dialled the plugin back.
@@ -122,7 +122,7 @@ public sealed class FootprintSuite : IBenchmarkSuite
         var port = FreePort();
         var stopwatch = Stopwatch.StartNew();
         using var process = build.Start(settings.Environment, "quote-helper", "--backend", "simulated", "--state-dir", settings.QuoteHelperState,
-            "--socket", socket, "--metrics-port", port.ToString(CultureInfo.InvariantCulture));
+            "--socket", socket, "--metrics-listen", FormattableString.Invariant($"127.0.0.1:{port}"));
         try
         {
             // Listening: a client's connect succeeds.

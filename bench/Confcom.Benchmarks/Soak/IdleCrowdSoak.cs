@@ -43,7 +43,7 @@ internal static class IdleCrowdSoak
             SimulatedPlatform.OpenOrCreate(state).Dispose();
             var port = FreePort();
             using var helper = ConfcomChild.Start("quote-helper", "--backend", "simulated", "--state-dir", state, "--socket", socket,
-                "--metrics-port", port.ToString(CultureInfo.InvariantCulture));
+                "--metrics-listen", FormattableString.Invariant($"127.0.0.1:{port}"));
             var client = new AesmClient(socket);
             await WaitUntilServingAsync(client, helper);
 

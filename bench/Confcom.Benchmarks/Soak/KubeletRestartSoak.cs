@@ -28,7 +28,7 @@ internal static class KubeletRestartSoak
         {
             await using var kubelet = await KubeletEmulator.StartAsync(deviceDirectory);
             using var plugin = ConfcomChild.Start("device-plugin", "--kubelet-dir", deviceDirectory, "--simulate", "--epc", "128MiB",
-                "--resources", string.Join(',', Resources), "--metrics-port", "0");
+                "--resources", string.Join(',', Resources), "--metrics-listen", "off");
             using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             await WaitForRegistrationsAsync(kubelet, plugin, [0, 0, 0], startup.Token);
 

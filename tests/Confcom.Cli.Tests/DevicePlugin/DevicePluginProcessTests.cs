@@ -31,7 +31,7 @@ public sealed class DevicePluginProcessTests : IAsyncLifetime
     {
         await using var kubelet = await KubeletEmulator.StartAsync(KubeletDir, cancellationToken: _timeout);
         using var plugin = ConfcomProcess.Start("device-plugin", "--kubelet-dir", KubeletDir, "--host-root", HostRoot,
-            "--simulate", "--epc", "16MiB", "--metrics-port", "0");
+            "--simulate", "--epc", "16MiB", "--metrics-listen", "off");
 
         var endpoint = await kubelet.WaitForResourceAsync(SgxResourceNames.EpcMebibytes, _timeout);
         var devices = await endpoint.WaitForDevicesAsync(d => d.Count > 0, _timeout);
@@ -51,7 +51,7 @@ public sealed class DevicePluginProcessTests : IAsyncLifetime
     public async Task AnEpcTooLargeForTheKubeletIsRefusedWithOneLine()
     {
         var (exit, _, stderr) = await ConfcomProcess.RunAsync(_timeout, "device-plugin", "--kubelet-dir", KubeletDir,
-            "--host-root", HostRoot, "--simulate", "--epc", "300GiB", "--metrics-port", "0");
+            "--host-root", HostRoot, "--simulate", "--epc", "300GiB", "--metrics-listen", "off");
 
         Assert.NotEqual(0, exit);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -71,7 +71,7 @@ public sealed class DevicePluginProcessTests : IAsyncLifetime
 
     [Theory]
     [InlineData("--metrics-listen")]
-    [InlineData("--metrics-port")] // the spelling of 0.1, which the Helm chart passes: a hidden alias for one release
+    [InlineData("--metrics-port")] // the spelling of 0.1, which its Helm chart passed: a hidden alias for one release
     public async Task AMetricsPortInUseIsAOneLineErrorNamingTheFlag(string flag)
     {
         using var occupied = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

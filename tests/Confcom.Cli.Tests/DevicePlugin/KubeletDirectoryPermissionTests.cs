@@ -36,7 +36,7 @@ public sealed class KubeletDirectoryPermissionTests : IAsyncLifetime
         File.SetUnixFileMode(KubeletDir, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead
             | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         File.SetUnixFileMode(_root, (UnixFileMode)0b111_101_101);
-        string[] args = ["device-plugin", "--kubelet-dir", KubeletDir, "--host-root", Path.Combine(_root, "host"), "--simulate", "--epc", "16MiB", "--metrics-port", "0"];
+        string[] args = ["device-plugin", "--kubelet-dir", KubeletDir, "--host-root", Path.Combine(_root, "host"), "--simulate", "--epc", "16MiB", "--metrics-listen", "off"];
         using var plugin = Environment.UserName == "root"
             ? ConfcomProcess.StartAs(65534, new Dictionary<string, string?> { ["HOME"] = "/tmp" }, args)
             : ConfcomProcess.Start(args);

@@ -53,7 +53,7 @@ public sealed class ErrorMessageTests : IDisposable
     public static TheoryData<string, string> UsageErrors() => new()
     {
         { "verify", "confcom verify: " },
-        { "device-plugin --metrics-port abc", "confcom device-plugin: Cannot parse argument 'abc' for option '--metrics-port': expected a whole number." },
+        { "device-plugin --enclave-limit abc", "confcom device-plugin: Cannot parse argument 'abc' for option '--enclave-limit': expected a whole number." },
         { "webhook --listen nowhere", "confcom webhook: --listen 'nowhere' is not a listen address" },
         { "pcs serve --listen https://127.0.0.1:0", "confcom pcs serve: --listen 'https://127.0.0.1:0': this verb serves http only" },
         { "collateral fetch --pcs http://127.0.0.1:9 --out x.json", "confcom collateral fetch: missing the QUOTE argument" },
