@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Confcom.Cli.Commands.DevicePlugin;
+using Confcom.Attestation.Client;
 using Confcom.Cli.Json;
+using Confcom.Cli.Options;
 using Confcom.DevicePlugin.Platform;
 
 namespace Confcom.Cli.Commands;
@@ -23,15 +25,17 @@ internal static class NodeInfoCommand
         var epc = new Option<string?>("--epc") { Description = "EPC size, e.g. 128MiB: simulated EPC, or an override when CPUID leaf 0x12 is hidden" };
         var check = new Option<bool>("--check")
         {
-            Description = $"Exit {NodeCheck.EnclavesUnusableExitCode} when enclaves cannot run here, {NodeCheck.QuotingUnusableExitCode} when they run but quotes cannot be made (no provisioning device), 0 otherwise (for init containers and readiness probes)",
+            Description = $"Exit {NodeCheck.EnclavesUnusableExitCode} when enclaves cannot run here, {NodeCheck.QuotingUnusableExitCode} when they run but quotes cannot be made (in process: no provisioning device; with SGX_AESM_ADDR set: no answer from the quote helper on --socket), 0 otherwise (for init containers and readiness probes)",
         };
+        var socket = SocketOption.Create("Quote helper socket, asked for its target info when SGX_AESM_ADDR is set (as the app's DCAP library would)");
         var command = new Command("node-info", "Show what this node offers: SGX1/2, FLC, EPC sections, device nodes, and why not.");
         command.Options.Add(hostRoot);
         command.Options.Add(json);
         command.Options.Add(simulate);
         command.Options.Add(epc);
         command.Options.Add(check);
-        command.SetAction((ParseResult r) =>
+        command.Options.Add(socket);
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var root = r.GetValue(hostRoot)!;
             if (!Directory.Exists(root))
@@ -44,16 +48,17 @@ internal static class NodeInfoCommand
                 Simulate = r.GetValue(simulate),
                 EpcBytes = DevicePluginCommand.ParseEpc(r.GetValue(epc)),
             }));
+            var quoting = await NodeCheck.AssessQuotingAsync(report, new QuoteClientOptions { AesmSocketPath = r.GetValue(socket)! }, ct);
             var output = r.InvocationConfiguration.Output;
             if (r.GetValue(json))
             {
-                CliJson.Write(output, NodeReportJson.Create(report));
+                CliJson.Write(output, NodeReportJson.Create(report, quoting));
             }
             else
             {
-                output.Write(NodeReportText.Render(report, root));
+                output.Write(NodeReportText.Render(report, quoting, root));
             }
-            if (r.GetValue(check) && NodeCheck.Evaluate(report) is { } failure)
+            if (r.GetValue(check) && NodeCheck.Evaluate(report, quoting) is { } failure)
             {
                 throw failure;
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Confcom.Cli.Tests.Quoting;
 using Confcom.Cli.Tests.Support;
 
 namespace Confcom.Cli.Tests.DevicePlugin;
@@ -94,6 +95,45 @@ public sealed class NodeInfoProcessTests : IDisposable
         Assert.True(json.RootElement.GetProperty("enclavesUsable").GetBoolean());
         Assert.False(json.RootElement.GetProperty("quotingUsable").GetBoolean());
         Assert.Contains("quotes cannot be made here", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckPassesInAWiredAppContainerWithoutTheProvisioningDevice()
+    {
+        // What the webhook gives an EPC pod: the enclave device, SGX_AESM_ADDR=1 and the quote helper's socket, but
+        // rightly no /dev/sgx_provision. Quotes come from the node's quote helper, so the pod can quote.
+        Directory.CreateDirectory(Path.Combine(_root, "dev"));
+        File.CreateSymbolicLink(Path.Combine(_root, "dev", "sgx_enclave"), "/dev/null");
+        await using var helper = await RunningQuoteHelper.StartAsync();
+
+        var (exit, stdout, stderr) = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "1" }, ConfcomProcess.DefaultSafetyNet,
+            "node-info", "--host-root", _root, "--epc", "64MiB", "--socket", helper.SocketPath, "--check", "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.True(json.RootElement.GetProperty("quotingUsable").GetBoolean());
+        Assert.Equal("outOfProcess", json.RootElement.GetProperty("quoting").GetProperty("route").GetString());
+        Assert.Contains(helper.SocketPath, json.RootElement.GetProperty("quoting").GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckExits4NamingTheSocketWhenSgxAesmAddrIsSetButNoQuoteHelperAnswers()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "dev"));
+        File.CreateSymbolicLink(Path.Combine(_root, "dev", "sgx_enclave"), "/dev/null");
+        File.CreateSymbolicLink(Path.Combine(_root, "dev", "sgx_provision"), "/dev/null");
+        var socket = Path.Combine(_root, "aesmd", "aesm.socket");
+
+        var (exit, stdout, stderr) = await ConfcomProcess.RunAsync(new Dictionary<string, string?> { ["SGX_AESM_ADDR"] = "1" }, ConfcomProcess.DefaultSafetyNet,
+            "node-info", "--host-root", _root, "--epc", "64MiB", "--socket", socket, "--check");
+
+        // The provisioning device does not help an app that quotes out of process, as its DCAP library would not.
+        Assert.Equal(4, exit);
+        Assert.Contains("Quoting    not possible here", stdout, StringComparison.Ordinal);
+        var error = stderr.TrimEnd();
+        Assert.StartsWith("confcom: node-info --check: enclaves run but quotes cannot be made here: out of process", error, StringComparison.Ordinal);
+        Assert.Contains(socket, error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
     }
 
     [Fact]

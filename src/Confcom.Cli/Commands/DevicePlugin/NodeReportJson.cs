@@ -6,14 +6,19 @@ namespace Confcom.Cli.Commands.DevicePlugin;
 /// <summary>The <c>confcom node-info --json</c> document, in the CLI's JSON style (camelCase keys); sizes in bytes.</summary>
 internal static class NodeReportJson
 {
-    public static JsonObject Create(SgxNodeReport report)
+    public static JsonObject Create(SgxNodeReport report, QuotingAssessment quoting)
     {
         var c = report.Cpu;
         return new JsonObject
         {
             ["simulated"] = report.Simulated,
             ["enclavesUsable"] = report.EnclavesUsable,
-            ["quotingUsable"] = NodeCheck.QuotingUsable(report),
+            ["quotingUsable"] = quoting.Usable,
+            ["quoting"] = new JsonObject
+            {
+                ["route"] = quoting.OutOfProcess ? "outOfProcess" : "inProcess",
+                ["detail"] = quoting.Detail,
+            },
             ["cpu"] = new JsonObject
             {
                 ["sgx"] = c.Sgx,

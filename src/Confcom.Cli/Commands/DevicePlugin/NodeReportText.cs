@@ -7,7 +7,7 @@ namespace Confcom.Cli.Commands.DevicePlugin;
 /// <summary>The human-readable <c>confcom node-info</c> report.</summary>
 internal static class NodeReportText
 {
-    public static string Render(SgxNodeReport report, string hostRoot)
+    public static string Render(SgxNodeReport report, QuotingAssessment quoting, string hostRoot)
     {
         var c = report.Cpu;
         var text = new StringBuilder();
@@ -33,7 +33,7 @@ internal static class NodeReportText
             text.AppendLine(CultureInfo.InvariantCulture, $"    {node.HostPath,-20} {Describe(node)}");
         }
         text.AppendLine(CultureInfo.InvariantCulture, $"  Enclaves   {(report.EnclavesUsable ? "can run here" : "cannot run here")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  Quoting    {(NodeCheck.QuotingUsable(report) ? "possible here" : "not possible here")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Quoting    {(quoting.Usable ? "possible here" : "not possible here")}: {quoting.Detail}");
         if (report.Problems.Count > 0)
         {
             text.AppendLine("  Problems");
