@@ -103,9 +103,9 @@ public sealed class DeploymentStartupSuite : IBenchmarkSuite
         string Limit(string section)
         {
             var start = Array.FindIndex(lines, l => l == section + ":");
-            var limits = Array.FindIndex(lines, start, l => l.Trim() == "limits:");
-            var memory = lines[limits + 1].Trim();
-            return memory.StartsWith("memory:", StringComparison.Ordinal) && start >= 0
+            var limits = start < 0 ? -1 : Array.FindIndex(lines, start, l => l.Trim() == "limits:");
+            var memory = limits < 0 || limits + 1 >= lines.Length ? "" : lines[limits + 1].Trim();
+            return memory.StartsWith("memory:", StringComparison.Ordinal)
                 ? memory["memory:".Length..].Trim()
                 : throw new InvalidOperationException($"values.yaml: no {section}.resources.limits.memory");
         }

@@ -32,7 +32,9 @@ internal sealed class ConfcomChild : IDisposable
     /// <summary>Which build the soak runs, for its report.</summary>
     public static string BuildDescription =>
         Environment.GetEnvironmentVariable("CONFCOM_CLI") is { Length: > 0 } cli
-            ? $"`{Path.GetFileName(cli)}` from CONFCOM_CLI (e.g. the NativeAOT executable)"
+            ? File.Exists(Path.ChangeExtension(Path.GetFullPath(cli), ".dll"))
+                ? $"the JIT app host `{cli}` (CONFCOM_CLI)"
+                : $"the NativeAOT executable `{cli}` (CONFCOM_CLI)"
             : "JIT (`dotnet exec confcom.dll`)";
 
     public static ConfcomChild Start(params string[] args)

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Confcom.Cli.Commands.DevicePlugin;
 using Confcom.Attestation.Client;
+using Confcom.Cli.Commands.DevicePlugin;
 using Confcom.Cli.Json;
 using Confcom.Cli.Options;
 using Confcom.DevicePlugin.Platform;
