@@ -265,6 +265,28 @@ public sealed class WiringTests
         Assert.Equal("confcom-sim-root", sample.Spec.Template.Spec.Volumes.Single(v => v.Secret is not null).Secret.SecretName);
     }
 
+    [Fact]
+    public void The_webhook_trusts_a_long_lived_CA_so_renewing_its_serving_certificate_keeps_caBundle()
+    {
+        // caBundle is injected from the Certificate named in inject-ca-from. It must be a CA that signs the serving
+        // certificate the webhook's pods mount: a self-signed leaf would change caBundle at every renewal.
+        var chart = Renderings.Get("everything");
+        var configuration = chart.OfType<V1MutatingWebhookConfiguration>().Single();
+        var injected = configuration.Metadata.Annotations["cert-manager.io/inject-ca-from"].Split('/');
+        Assert.Equal(RenderedChart.Namespace, injected[0]);
+        var ca = chart.Single<CertManagerCertificate>(injected[1]);
+        Assert.True(ca.Spec.IsCA);
+        Assert.NotNull(chart.Single<CertManagerIssuer>(ca.Spec.IssuerRef.Name).Spec.SelfSigned);
+
+        var webhook = chart.Single<V1Deployment>("confcom-webhook");
+        var tlsSecret = webhook.Spec.Template.Spec.Volumes.Single(v => v.Secret is not null).Secret.SecretName;
+        var serving = chart.OfType<CertManagerCertificate>().Single(c => c.Spec.SecretName == tlsSecret);
+        Assert.NotEqual(true, serving.Spec.IsCA);
+        var signer = chart.Single<CertManagerIssuer>(serving.Spec.IssuerRef.Name);
+        Assert.Null(signer.Spec.SelfSigned);
+        Assert.Equal(ca.Spec.SecretName, signer.Spec.Ca?.SecretName);
+    }
+
     private static string Argument(V1Container container, string flag) =>
         container.Args.Single(a => a.StartsWith(flag + "=", StringComparison.Ordinal))[(flag.Length + 1)..];
 

@@ -25,11 +25,21 @@ internal sealed class CertManagerIssuer : IKubernetesObject<V1ObjectMeta>
     public CertManagerIssuerSpec Spec { get; set; } = new();
 }
 
-/// <summary>Issuer spec: the chart's is self-signed.</summary>
+/// <summary>Issuer spec: the chart's are a self-signed one (to bootstrap the CA) and a CA one.</summary>
 internal sealed class CertManagerIssuerSpec
 {
     [JsonPropertyName("selfSigned")]
     public Dictionary<string, object>? SelfSigned { get; set; }
+
+    [JsonPropertyName("ca")]
+    public CertManagerCaIssuer? Ca { get; set; }
+}
+
+/// <summary>A CA Issuer: signs with the certificate and key in its Secret.</summary>
+internal sealed class CertManagerCaIssuer
+{
+    [JsonPropertyName("secretName")]
+    public string SecretName { get; set; } = "";
 }
 
 /// <summary>cert-manager.io/v1 Certificate, as far as the chart uses it.</summary>
@@ -57,6 +67,16 @@ internal sealed class CertManagerCertificateSpec
 
     [JsonPropertyName("dnsNames")]
     public List<string> DnsNames { get; set; } = [];
+
+    // Spelled IsCA: the YAML reader derives the key from the property name (camelCase), and cert-manager says isCA.
+    [JsonPropertyName("isCA")]
+    public bool? IsCA { get; set; }
+
+    [JsonPropertyName("commonName")]
+    public string? CommonName { get; set; }
+
+    [JsonPropertyName("duration")]
+    public string? Duration { get; set; }
 
     [JsonPropertyName("issuerRef")]
     public CertManagerIssuerRef IssuerRef { get; set; } = new();
