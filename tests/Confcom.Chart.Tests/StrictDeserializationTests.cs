@@ -41,6 +41,23 @@ public sealed class StrictDeserializationTests
     }
 
     [Fact]
+    public void A_cert_manager_Certificate_parses_into_its_model_and_an_unknown_field_in_it_is_rejected()
+    {
+        const string yaml = """
+            apiVersion: cert-manager.io/v1
+            kind: Certificate
+            metadata: { name: ca }
+            spec: { isCA: true, secretName: ca, issuerRef: { name: bootstrap } }
+            """;
+        var certificate = Assert.IsType<CertManagerCertificate>(Assert.Single(RenderedChart.Parse(yaml)));
+        Assert.True(certificate.Spec.IsCA);
+        Assert.Equal("bootstrap", certificate.Spec.IssuerRef.Name);
+
+        var e = Assert.ThrowsAny<Exception>(() => RenderedChart.Parse(yaml.Replace("isCA", "isCa", StringComparison.Ordinal)));
+        Assert.Contains("isCa", e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_kind_is_rejected()
     {
         Assert.ThrowsAny<Exception>(() => RenderedChart.Parse("apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n"));

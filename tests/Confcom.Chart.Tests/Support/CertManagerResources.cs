@@ -8,9 +8,9 @@ namespace Confcom.Chart.Tests.Support;
 // uses, so that the strict deserializer rejects anything else (a typo, a field cert-manager does not have) as it
 // does for the built-in kinds.
 
-/// <summary>cert-manager.io/v1 Issuer, as far as the chart uses it.</summary>
-[KubernetesEntity(Group = "cert-manager.io", ApiVersion = "v1", Kind = "Issuer", PluralName = "issuers")]
-internal sealed class CertManagerIssuer : IKubernetesObject<V1ObjectMeta>
+/// <summary>The envelope every cert-manager object shares; the strict reader sees the derived type's attribute and spec.</summary>
+internal abstract class CertManagerObject<TSpec> : IKubernetesObject<V1ObjectMeta>
+    where TSpec : new()
 {
     [JsonPropertyName("apiVersion")]
     public string ApiVersion { get; set; } = "";
@@ -22,8 +22,12 @@ internal sealed class CertManagerIssuer : IKubernetesObject<V1ObjectMeta>
     public V1ObjectMeta Metadata { get; set; } = new();
 
     [JsonPropertyName("spec")]
-    public CertManagerIssuerSpec Spec { get; set; } = new();
+    public TSpec Spec { get; set; } = new();
 }
+
+/// <summary>cert-manager.io/v1 Issuer, as far as the chart uses it.</summary>
+[KubernetesEntity(Group = "cert-manager.io", ApiVersion = "v1", Kind = "Issuer", PluralName = "issuers")]
+internal sealed class CertManagerIssuer : CertManagerObject<CertManagerIssuerSpec>;
 
 /// <summary>Issuer spec: the chart's are a self-signed one (to bootstrap the CA) and a CA one.</summary>
 internal sealed class CertManagerIssuerSpec
@@ -44,20 +48,7 @@ internal sealed class CertManagerCaIssuer
 
 /// <summary>cert-manager.io/v1 Certificate, as far as the chart uses it.</summary>
 [KubernetesEntity(Group = "cert-manager.io", ApiVersion = "v1", Kind = "Certificate", PluralName = "certificates")]
-internal sealed class CertManagerCertificate : IKubernetesObject<V1ObjectMeta>
-{
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = "";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = "";
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public CertManagerCertificateSpec Spec { get; set; } = new();
-}
+internal sealed class CertManagerCertificate : CertManagerObject<CertManagerCertificateSpec>;
 
 /// <summary>Certificate spec fields the chart sets.</summary>
 internal sealed class CertManagerCertificateSpec
