@@ -2,12 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Confcom.Benchmarks.Client;
+using Confcom.Testing;
 
 namespace Confcom.Benchmarks.Soak;
 
@@ -154,35 +154,8 @@ internal static class CertificateRotationSoak
         return chain.Build(presented);
     }
 
-    private static async Task<(bool Ok, string? Thumbprint, string? Detail)> AdmitAsync(Uri address, IEnumerable<X509Certificate2> trusted)
-    {
-        string? thumbprint = null;
-        using var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.Zero,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    var presented = certificate as X509Certificate2;
-                    thumbprint = presented?.Thumbprint;
-                    return Trusts(trusted, presented);
-                },
-            },
-        };
-        using var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        try
-        {
-            using var response = await client.PostAsync("/mutate", new StringContent(Review, Encoding.UTF8, "application/json"));
-            var body = await response.Content.ReadAsStringAsync();
-            var ok = response.IsSuccessStatusCode && body.Contains("\"patchType\":\"JSONPatch\"", StringComparison.Ordinal);
-            return (ok, thumbprint, ok ? null : $"{(int)response.StatusCode} {body}");
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return (false, thumbprint, e.GetBaseException().Message);
-        }
-    }
+    private static Task<(bool Ok, string? Thumbprint, string? Detail)> AdmitAsync(Uri address, IEnumerable<X509Certificate2> trusted) =>
+        AdmissionOverTls.PostOnNewConnectionAsync(address, "/mutate", Review, presented => Trusts(trusted, presented));
 
     private static async Task WaitUntilServingAsync(Uri address, IEnumerable<X509Certificate2> trusted, ConfcomChild webhook)
     {

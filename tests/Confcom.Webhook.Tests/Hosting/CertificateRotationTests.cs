@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Confcom.Hosting;
+using Confcom.Testing;
 using Confcom.Webhook.Tests.Admission;
 using Confcom.Webhook.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -75,33 +74,6 @@ public sealed class CertificateRotationTests
         await app.StopAsync();
     }
 
-    private static async Task<(bool Ok, string? Thumbprint, string? Detail)> AdmitOnNewConnectionAsync(Uri address, Func<X509Certificate2?, bool> trust)
-    {
-        string? thumbprint = null;
-        using var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.Zero,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    var presented = certificate as X509Certificate2;
-                    thumbprint = presented?.Thumbprint;
-                    return trust(presented);
-                },
-            },
-        };
-        using var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        try
-        {
-            using var response = await client.PostAsync(WebhookEndpointRouteBuilderExtensions.MutatePath, new StringContent(Reviews.Pod(), Encoding.UTF8, "application/json"));
-            var body = await response.Content.ReadAsStringAsync();
-            var ok = response.IsSuccessStatusCode && body.Contains("\"patchType\":\"JSONPatch\"", StringComparison.Ordinal);
-            return (ok, thumbprint, ok ? null : $"{(int)response.StatusCode} {body}");
-        }
-        catch (HttpRequestException e)
-        {
-            return (false, thumbprint, e.ToString());
-        }
-    }
+    private static Task<(bool Ok, string? Thumbprint, string? Detail)> AdmitOnNewConnectionAsync(Uri address, Func<X509Certificate2?, bool> trust) =>
+        AdmissionOverTls.PostOnNewConnectionAsync(address, WebhookEndpointRouteBuilderExtensions.MutatePath, Reviews.Pod(), trust);
 }
