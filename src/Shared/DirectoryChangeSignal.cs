@@ -13,23 +13,24 @@ internal sealed class DirectoryChangeSignal : IDisposable
     private readonly string _directory;
     private readonly string? _name;
     private readonly Action<string>? _onWatchError;
+    private readonly Action<string>? _onUnavailable;
     private readonly Lock _gate = new();
     private TaskCompletionSource _changed = NewSignal();
     private FileSystemWatcher? _watcher;
     private bool _disposed;
+    private string? _reportedUnavailable;
 
     /// <param name="directory">The directory to watch.</param>
     /// <param name="name">Only changes of this entry count; null: any entry.</param>
     /// <param name="onWatchError">Told the message when the watcher reports an error (overflow, directory gone); the signal fires too.</param>
-    public DirectoryChangeSignal(string directory, string? name = null, Action<string>? onWatchError = null)
+    /// <param name="onUnavailable">Told, once per distinct reason, that no watcher can be armed (callers then rely on polling).</param>
+    public DirectoryChangeSignal(string directory, string? name = null, Action<string>? onWatchError = null, Action<string>? onUnavailable = null)
     {
         _directory = directory;
         _name = name;
         _onWatchError = onWatchError;
+        _onUnavailable = onUnavailable;
     }
-
-    /// <summary>Why the directory cannot be watched at the last attempt (callers then rely on polling), or null.</summary>
-    public string? Unavailable { get; private set; }
 
     /// <summary>Completes on the next change after this call (arming a watcher first when there is none).</summary>
     public Task NextChangeAsync()
@@ -64,6 +65,7 @@ internal sealed class DirectoryChangeSignal : IDisposable
 
     private void EnsureWatching()
     {
+        string? unavailable = null;
         lock (_gate)
         {
             if (_watcher is not null || _disposed || !Directory.Exists(_directory))
@@ -88,13 +90,19 @@ internal sealed class DirectoryChangeSignal : IDisposable
                 };
                 watcher.EnableRaisingEvents = true;
                 _watcher = watcher;
-                Unavailable = null;
             }
             catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or PlatformNotSupportedException)
             {
                 // E.g. the per-user inotify instance limit (fs.inotify.max_user_instances); polling still works.
-                Unavailable = ex.Message;
+                if (ex.Message != _reportedUnavailable)
+                {
+                    _reportedUnavailable = unavailable = ex.Message;
+                }
             }
+        }
+        if (unavailable is not null)
+        {
+            _onUnavailable?.Invoke(unavailable);
         }
     }
 

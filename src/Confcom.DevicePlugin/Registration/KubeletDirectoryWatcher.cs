@@ -13,7 +13,6 @@ internal sealed partial class KubeletDirectoryWatcher : IDisposable
     private readonly TimeSpan _pollInterval;
     private readonly ILogger<KubeletDirectoryWatcher> _logger;
     private readonly DirectoryChangeSignal _signal;
-    private string? _reportedUnavailable;
 
     public KubeletDirectoryWatcher(DevicePluginOptions options, ILogger<KubeletDirectoryWatcher> logger)
     {
@@ -21,7 +20,9 @@ internal sealed partial class KubeletDirectoryWatcher : IDisposable
         _directory = options.KubeletDirectory;
         _pollInterval = options.KubeletPollInterval;
         _logger = logger;
-        _signal = new DirectoryChangeSignal(_directory, onWatchError: message => LogWatchError(_directory, message));
+        _signal = new DirectoryChangeSignal(_directory,
+            onWatchError: message => LogWatchError(_directory, message),
+            onUnavailable: reason => LogWatchUnavailable(_directory, reason, _pollInterval.TotalSeconds));
         KubeletSocketPath = Path.Combine(_directory, KubeletProtocol.KubeletSocketName);
     }
 
@@ -81,11 +82,6 @@ internal sealed partial class KubeletDirectoryWatcher : IDisposable
         while (true)
         {
             var changed = _signal.NextChangeAsync();
-            if (_signal.Unavailable is { } why && why != _reportedUnavailable)
-            {
-                _reportedUnavailable = why;
-                LogWatchUnavailable(_directory, why, _pollInterval.TotalSeconds);
-            }
             if (condition())
             {
                 return;

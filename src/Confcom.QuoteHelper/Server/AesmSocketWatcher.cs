@@ -8,11 +8,10 @@ internal sealed class AesmSocketWatcher : IDisposable
 {
     private readonly DirectoryChangeSignal _signal;
 
-    public AesmSocketWatcher(string socketPath) =>
-        _signal = new DirectoryChangeSignal(Path.GetDirectoryName(socketPath)!, Path.GetFileName(socketPath));
-
-    /// <summary>The reason the directory cannot be watched (the check then relies on polling), or null.</summary>
-    public string? Unavailable => _signal.Unavailable;
+    /// <param name="socketPath">The socket whose name is watched.</param>
+    /// <param name="onUnavailable">Told, once per distinct reason, that the directory cannot be watched (the check then relies on polling).</param>
+    public AesmSocketWatcher(string socketPath, Action<string> onUnavailable) =>
+        _signal = new DirectoryChangeSignal(Path.GetDirectoryName(socketPath)!, Path.GetFileName(socketPath), onUnavailable: onUnavailable);
 
     /// <summary>
     /// Waits for an event on the socket's name (true: the caller should look closely, e.g. connect) or for

@@ -103,7 +103,8 @@ public sealed partial class QuoteHelperServer : IAsyncDisposable
         }
         _metrics.SocketBound(true);
         StartAcceptLoop(listener);
-        _watcher = new AesmSocketWatcher(listener.Path);
+        _watcher = new AesmSocketWatcher(listener.Path,
+            reason => LogWatchUnavailable(Path.GetDirectoryName(_options.SocketPath) ?? ".", reason, _options.SocketCheckInterval.TotalSeconds));
         _socketLoop = Task.Run(WatchSocketAsync, CancellationToken.None);
         LogListening(listener.Path, _enclave.Name, _options.MaxRequestBytes);
         return Task.CompletedTask;
@@ -351,7 +352,6 @@ public sealed partial class QuoteHelperServer : IAsyncDisposable
     private async Task WatchSocketAsync()
     {
         var watcher = _watcher!;
-        string? reportedUnavailable = null;
         while (true)
         {
             bool eventSeen;
@@ -362,11 +362,6 @@ public sealed partial class QuoteHelperServer : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 return;
-            }
-            if (watcher.Unavailable is { } why && why != reportedUnavailable)
-            {
-                reportedUnavailable = why;
-                LogWatchUnavailable(Path.GetDirectoryName(_options.SocketPath) ?? ".", why, _options.SocketCheckInterval.TotalSeconds);
             }
             try
             {
